@@ -1,0 +1,484 @@
+"""Benchmark suite of kfp-server-api: every figure is a ratio to a baseline measured in the same run.
+
+    python benchmarks/run.py [--quick] [--json PATH] [--only NAME[,NAME...]]
+
+Figures (see ``FIGURES``): ``deserialize``, ``serialize``, ``per_call``, ``import``, ``memory``,
+``stub_throughput``, ``stub_list_scaling``. Each is measured against a baseline on the same data
+in the same process run (``json``, raw ``urllib3``, ``benchmarks/bare_server.py``), as the median
+of several repetitions, so the ratios are comparable across machines while the absolute
+numbers are not. Results are printed as a table and written as JSON (default
+``benchmarks/results/latest.json``) together with a description of the machine.
+
+``--quick`` shrinks sizes and repetitions so the whole suite takes a few seconds (the smoke test
+runs it); its numbers are not meaningful, only that every figure can be computed.
+"""
+import argparse
+import contextlib
+import datetime
+import gc
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.parse
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+import data  # noqa: E402  (sibling module; the benchmarks are scripts, not a package)
+
+__all__ = ["main", "FIGURES", "Sizes"]
+
+DEFAULT_JSON = os.path.join(HERE, "results", "latest.json")
+
+
+# --- sizes ---------------------------------------------------------------------------------
+
+
+class Sizes:
+    """Problem sizes and repetition counts; ``Sizes(quick=True)`` is the smoke-test setting."""
+
+    def __init__(self, quick: bool) -> None:
+        self.quick = quick
+        self.runs = 60 if quick else 2000  # runs in the list/serialize payloads
+        self.reps = 3 if quick else 7  # repetitions whose median is reported
+        self.calls = 100 if quick else 1500  # calls per per_call repetition
+        self.import_reps = 3 if quick else 21
+        self.load_seconds = 0.6 if quick else 3.0
+        self.load_rounds = 1 if quick else 3
+        self.list_sizes = (100, 2000) if quick else (1000, 100000)
+        self.list_reps = 5 if quick else 21
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def median_seconds(fn: Callable[[], Any], reps: int, warmup: int = 1) -> float:
+    """Median wall time of ``fn()`` over ``reps`` runs, after ``warmup`` untimed runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def interleaved(fns: Dict[str, Callable[[], Any]], reps: int, warmup: int = 1) -> Dict[str, float]:
+    """Median wall time of each function, alternating them so drift (turbo, noisy neighbours) hits both."""
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    times: Dict[str, List[float]] = {name: [] for name in fns}
+    for _ in range(reps):
+        for name, fn in fns.items():
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(v) for name, v in times.items()}
+
+
+def figure(name: str, measured: float, baseline: float, unit: str, target: float, better: str, *,
+           ratio: Optional[float] = None, **extra: Any) -> Dict[str, Any]:
+    """One result row. ``better`` is ``"lower"`` (ratio <= target passes) or ``"higher"``."""
+    if ratio is None:
+        ratio = measured / baseline if baseline else math.inf
+    ok = ratio <= target if better == "lower" else ratio >= target
+    row = {"figure": name, "measured": measured, "baseline": baseline, "unit": unit, "ratio": ratio,
+           "target": target, "better": better, "pass": bool(ok)}
+    row.update(extra)
+    return row
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User+system CPU seconds of a process (Linux /proc; 0.0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+@contextlib.contextmanager
+def server_process(argv: List[str], ready: Callable[[subprocess.Popen], int], env: Optional[dict] = None) -> Iterator[Tuple[subprocess.Popen, int]]:
+    """Start a server process, wait until ``ready(proc)`` returns its port, stop it afterwards."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        port = ready(proc)
+        yield proc, port
+    finally:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _port_line(proc: subprocess.Popen) -> int:
+    line = proc.stdout.readline()
+    if not line.startswith("PORT "):
+        raise RuntimeError(f"server did not start: {line!r} {proc.stderr.read()[:2000]}")
+    return int(line.split()[1])
+
+
+@contextlib.contextmanager
+def bare_server(routes: Dict[Tuple[str, str], bytes]) -> Iterator[Tuple[subprocess.Popen, int]]:
+    """``benchmarks/bare_server.py`` in its own process, serving ``routes``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        argv = [sys.executable, os.path.join(HERE, "bare_server.py")]
+        for i, ((method, path), body) in enumerate(routes.items()):
+            fname = os.path.join(tmp, f"body{i}.json")
+            with open(fname, "wb") as f:
+                f.write(body)
+            argv += ["--route", method, path, fname]
+        with server_process(argv, _port_line) as served:
+            yield served
+
+
+# --- figures -------------------------------------------------------------------------------
+
+import sdk_adapter as sdk  # noqa: E402  (SDK/stub specifics, kept apart from the harness)
+
+
+def fig_deserialize(sz: Sizes) -> Dict[str, Any]:
+    """Decode a ListRuns page through the SDK and read every field, vs json.loads + the same walk on dicts."""
+    body = data.list_runs_body(data.make_runs(sz.runs))
+    plan = data.walk_plan()
+    walk_obj, walk_dict = data.object_walker(plan), data.dict_walker(plan)
+    decode = sdk.list_runs_decoder()
+    # The walks must see the same number of fields, or the comparison is not like for like.
+    n_obj, n_dict = walk_obj(decode(body), "apiListRunsResponse"), walk_dict(json.loads(body), "apiListRunsResponse")
+    t = interleaved({
+        "sdk": lambda: walk_obj(decode(body), "apiListRunsResponse"),
+        "json": lambda: walk_dict(json.loads(body), "apiListRunsResponse"),
+        "json_loads_only": lambda: json.loads(body),
+    }, sz.reps)
+    return figure("deserialize", t["sdk"] * 1e3, t["json"] * 1e3, "ms", 2.5, "lower",
+                  payload_bytes=len(body), runs=sz.runs, fields_read=n_obj, fields_read_baseline=n_dict,
+                  json_loads_only_ms=t["json_loads_only"] * 1e3,
+                  ratio_vs_json_loads_only=t["sdk"] / t["json_loads_only"], path=sdk.DECODE_PATH)
+
+
+def fig_serialize(sz: Sizes) -> Dict[str, Any]:
+    """ApiRun objects -> request body bytes through the SDK, vs json.dumps of the equivalent dicts."""
+    runs = data.make_runs(sz.runs)
+    objs = sdk.make_run_objects(runs)
+    encode = sdk.body_encoder()
+    sdk_bytes = encode(objs)
+    plain = json.dumps(runs).encode()
+    t = interleaved({
+        "sdk": lambda: encode(objs),
+        "json": lambda: json.dumps(runs).encode(),
+    }, sz.reps)
+    return figure("serialize", t["sdk"] * 1e3, t["json"] * 1e3, "ms", 1.5, "lower", runs=sz.runs,
+                  sdk_body_bytes=len(sdk_bytes), json_body_bytes=len(plain), path=sdk.ENCODE_PATH)
+
+
+def fig_per_call(sz: Sizes) -> Dict[str, Any]:
+    """get_experiment through the SDK vs urllib3 + json.loads, same keep-alive server."""
+    import urllib3
+
+    exp = data.make_experiment()
+    path = f"/apis/v1beta1/experiments/{exp['id']}"
+    body = json.dumps(exp, separators=(",", ":")).encode()
+    with bare_server({("GET", path): body}) as (_, port):
+        host = f"http://127.0.0.1:{port}"
+        get_experiment = sdk.experiment_getter(host)
+        pool = urllib3.PoolManager()
+        url = host + path
+
+        def raw() -> Any:
+            r = pool.request("GET", url)
+            if r.status != 200:
+                raise RuntimeError(f"bare server answered {r.status}")
+            return json.loads(r.data)
+
+        got = get_experiment(exp["id"])
+        if getattr(got, "name", None) != exp["name"]:
+            raise RuntimeError(f"SDK returned {got!r}")
+
+        def loop(fn: Callable[[], Any]) -> Callable[[], None]:
+            def run() -> None:
+                for _ in range(sz.calls):
+                    fn()
+            return run
+
+        t = interleaved({"sdk": loop(lambda: get_experiment(exp["id"])), "urllib3": loop(raw)}, sz.reps)
+    us = {k: v / sz.calls * 1e6 for k, v in t.items()}
+    return figure("per_call", us["sdk"], us["urllib3"], "us/call", 1.2, "lower", calls_per_rep=sz.calls,
+                  body_bytes=len(body))
+
+
+def _python_ms(code: str) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - t) * 1e3
+
+
+def _importtime_top(module: str, n: int = 8) -> List[Tuple[str, float]]:
+    """The ``n`` most expensive self-times (ms) of ``python -X importtime -c 'import module'``."""
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True,
+                         cwd=tempfile.gettempdir()).stderr
+    rows = []
+    for line in out.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, _cum, name = (p.strip() for p in line[len("import time:"):].split("|"))
+        rows.append((name.strip(), int(self_us) / 1e3))
+    rows.sort(key=lambda r: -r[1])
+    return rows[:n]
+
+
+def fig_import(sz: Sizes) -> Dict[str, Any]:
+    """Cold ``import kfp_server_api`` vs ``import urllib3`` in fresh processes (interpreter start-up subtracted)."""
+    codes = {"empty": "pass", "urllib3": "import urllib3", "sdk": "import kfp_server_api"}
+    for code in codes.values():  # warm the OS page cache and write .pyc files first
+        _python_ms(code)
+    times: Dict[str, List[float]] = {k: [] for k in codes}
+    for _ in range(sz.import_reps):
+        for k, code in codes.items():
+            times[k].append(_python_ms(code))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    sdk_ms, urllib3_ms = med["sdk"] - med["empty"], med["urllib3"] - med["empty"]
+    diff = sdk_ms - urllib3_ms
+    return figure("import", sdk_ms, urllib3_ms, "ms", 20.0, "lower", ratio=diff, ratio_unit="ms more than urllib3",
+                  interpreter_startup_ms=med["empty"], top_self_ms=_importtime_top("kfp_server_api"))
+
+
+def _traced_bytes(build: Callable[[], Any]) -> Tuple[int, Any]:
+    """Bytes still allocated after ``build()`` with its result kept alive."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = build()
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return after - before, kept
+
+
+def fig_memory(sz: Sizes) -> Dict[str, Any]:
+    """Bytes held per decoded ApiRun vs per plain json.loads dict, same data, results kept alive."""
+    runs = data.make_runs(sz.runs)
+    body = data.list_runs_body(runs)
+    decode = sdk.list_runs_decoder()
+    decode(data.list_runs_body(runs[:2]))  # first-use caches of the SDK are not per-run memory
+    sdk_bytes, kept_sdk = _traced_bytes(lambda: decode(body))
+    json_bytes, kept_json = _traced_bytes(lambda: json.loads(body))
+    del kept_sdk, kept_json
+    per_sdk, per_json = sdk_bytes / sz.runs, json_bytes / sz.runs
+    return figure("memory", per_sdk, per_json, "bytes/run", 1.3, "lower", runs=sz.runs)
+
+
+def fig_stub_throughput(sz: Sizes) -> Dict[str, Any]:
+    """Requests/s of get_experiment against the stub vs bare_server with the same body, 8 keep-alive clients."""
+    with sdk.stub_process() as (stub, port):
+        eid = sdk.create_experiment_http(port, "throughput")
+        path = f"/apis/v1beta1/experiments/{eid}"
+        body = sdk.get_http(port, path)
+        stub_runs = [_load(stub.pid, port, path, sz) for _ in range(sz.load_rounds)]
+    with bare_server({("GET", path): body}) as (bare, bport):
+        bare_runs = [_load(bare.pid, bport, path, sz) for _ in range(sz.load_rounds)]
+    stub_rps = statistics.median(r["rps"] for r in stub_runs)
+    bare_rps = statistics.median(r["rps"] for r in bare_runs)
+    return figure("stub_throughput", stub_rps, bare_rps, "req/s", 0.5, "higher", body_bytes=len(body), clients=8,
+                  seconds_per_round=sz.load_seconds, rounds=sz.load_rounds,
+                  stub_server_cpu=statistics.median(r["server_cpu"] for r in stub_runs),
+                  stub_client_cpu=statistics.median(r["client_cpu"] for r in stub_runs),
+                  bare_server_cpu=statistics.median(r["server_cpu"] for r in bare_runs),
+                  bare_client_cpu=statistics.median(r["client_cpu"] for r in bare_runs),
+                  errors=sum(r["errors"] for r in stub_runs + bare_runs))
+
+
+def _load(pid: int, port: int, path: str, sz: Sizes) -> Dict[str, Any]:
+    """One load round from a separate process; adds the server's CPU use (cores) over the same window."""
+    warmup = 0.3
+    argv = [sys.executable, os.path.join(HERE, "loadgen.py"), "--port", str(port), "--path", path, "--clients", "8",
+            "--duration", str(sz.load_seconds), "--warmup", str(warmup)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Sample the server's CPU over roughly the measured window (after the client's warm-up).
+    time.sleep(warmup + 0.15)
+    c0, t0 = _cpu_seconds(pid), time.perf_counter()
+    time.sleep(max(sz.load_seconds - 0.3, 0.1))
+    c1, t1 = _cpu_seconds(pid), time.perf_counter()
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"load generator failed: {err[-2000:]}")
+    result = json.loads(out)
+    result["server_cpu"] = (c1 - c0) / (t1 - t0)
+    if result["errors"]:
+        raise RuntimeError(f"{result['errors']} non-200 answers, first: {result.get('first_error')!r}")
+    return result
+
+
+def fig_stub_list_scaling(sz: Sizes) -> Dict[str, Any]:
+    """First-page latency of list_runs (created_at desc + filter) at a small and a large stored run count."""
+    small, large = sz.list_sizes
+    flt = json.dumps({"predicates": [{"op": "IS_SUBSTRING", "key": "name", "string_value": "train"}]})
+    query = urllib.parse.urlencode({"sort_by": "created_at desc", "filter": flt, "page_size": "20"})
+    lat: Dict[int, float] = {}
+    seed_s: Dict[int, float] = {}
+    pages: Dict[int, Dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (small, large):
+            db = os.path.join(tmp, f"runs{n}.db")
+            t = time.perf_counter()
+            sdk.seed_runs(db, n)
+            seed_s[n] = time.perf_counter() - t
+            with sdk.stub_process(db) as (_, port):
+                import urllib3
+
+                pool = urllib3.HTTPConnectionPool("127.0.0.1", port, maxsize=1)
+                url = "/apis/v1beta1/runs?" + query
+
+                def first_page() -> Dict[str, Any]:
+                    r = pool.request("GET", url)
+                    if r.status != 200:
+                        raise RuntimeError(f"list_runs answered {r.status}: {r.data[:500]!r}")
+                    return json.loads(r.data)
+
+                pages[n] = first_page()
+                lat[n] = median_seconds(first_page, sz.list_reps, warmup=2) * 1e3
+    for n, page in pages.items():
+        if len(page.get("runs", [])) != 20 or not all("train" in r["name"] for r in page["runs"]):
+            raise RuntimeError(f"unexpected first page at {n} runs: {json.dumps(page)[:500]}")
+    return figure("stub_list_scaling", lat[large], lat[small], "ms", 3.0, "lower", stored_runs=[small, large],
+                  latency_ms={str(small): lat[small], str(large): lat[large]}, seed_seconds={str(k): v for k, v in seed_s.items()},
+                  total_size={str(k): p.get("total_size") for k, p in pages.items()}, query=query, seeding=sdk.SEED_METHOD)
+
+
+FIGURES: Dict[str, Callable[[Sizes], Dict[str, Any]]] = {
+    "deserialize": fig_deserialize,
+    "serialize": fig_serialize,
+    "per_call": fig_per_call,
+    "import": fig_import,
+    "memory": fig_memory,
+    "stub_throughput": fig_stub_throughput,
+    "stub_list_scaling": fig_stub_list_scaling,
+}
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def machine() -> Dict[str, Any]:
+    """Where the figures were measured."""
+    import urllib3
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "urllib3": urllib3.__version__,
+        "kfp_server_api": sdk.version(),
+        "git_commit": commit,
+    }
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            return str(x)
+        return f"{x:,.3g}" if abs(x) < 100 else f"{x:,.0f}"
+    return str(x)
+
+
+def print_table(rows: List[Dict[str, Any]]) -> None:
+    """Figure, measured, baseline, ratio, target, pass/fail."""
+    header = ("figure", "measured", "baseline", "unit", "ratio", "target", "result")
+    lines = [header]
+    for r in rows:
+        if "error" in r:
+            lines.append((r["figure"], "-", "-", "-", "-", "-", "ERROR"))
+            continue
+        op = "<=" if r["better"] == "lower" else ">="
+        unit = " ms" if r["figure"] == "import" else "x"
+        target = f"{op} {r['target']:g}{unit}"
+        ratio = f"{_fmt(r['ratio'])}{unit}" if r["figure"] != "stub_throughput" else f"{r['ratio']:.1%}"
+        if r["figure"] == "stub_throughput":
+            target = f">= {r['target']:.0%}"
+        lines.append((r["figure"], _fmt(r["measured"]), _fmt(r["baseline"]), r["unit"], ratio, target, "pass" if r["pass"] else "FAIL"))
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    for i, line in enumerate(lines):
+        print("  ".join(str(c).ljust(w) for c, w in zip(line, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    for r in rows:
+        if "error" in r:
+            print(f"\n{r['figure']}: ERROR {r['error']}")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Run the selected figures, print the table, write the JSON; exit 1 if a figure could not be measured."""
+    parser = argparse.ArgumentParser(description="kfp-server-api benchmarks (ratios against same-run baselines)")
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repetitions (smoke test)")
+    parser.add_argument("--json", default=DEFAULT_JSON, help=f"where to write results (default {os.path.relpath(DEFAULT_JSON, ROOT)})")
+    parser.add_argument("--only", default="", help="comma-separated figure names: " + ", ".join(FIGURES))
+    parser.add_argument("--old-client", action="store_true", help="also measure kfp-server-api 1.8.5 (needs a venv; see old_client.py)")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.only.split(",") if n.strip()] or list(FIGURES)
+    unknown = [n for n in names if n not in FIGURES]
+    if unknown:
+        parser.error(f"unknown figure(s) {', '.join(unknown)}; choose from {', '.join(FIGURES)}")
+    sz = Sizes(args.quick)
+    rows = []
+    started = time.perf_counter()
+    for name in names:
+        t = time.perf_counter()
+        try:
+            row = FIGURES[name](sz)
+        except Exception as exc:  # a broken figure must not hide the others
+            row = {"figure": name, "error": f"{type(exc).__name__}: {exc}"}
+        row["seconds"] = round(time.perf_counter() - t, 2)
+        rows.append(row)
+        print(f"[{name}: {row['seconds']} s]", file=sys.stderr, flush=True)
+    result: Dict[str, Any] = {
+        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "machine": machine(),
+        "figures": {r["figure"]: r for r in rows},
+        "total_seconds": round(time.perf_counter() - started, 1),
+    }
+    if args.old_client:
+        import old_client
+
+        result["old_client"] = old_client.measure(sz)
+    print_table(rows)
+    if "old_client" in result:
+        print("\nkfp-server-api 1.8.5 (OpenAPI-generated):", json.dumps(result["old_client"], indent=None))
+    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+    with open(args.json, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2, default=str)
+    print(f"\nwrote {args.json} ({result['total_seconds']} s)")
+    return 1 if any("error" in r for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
