@@ -1,0 +1,237 @@
+"""The stub's backend: all state and rules of the KFP v1beta1 API, independent of HTTP.
+
+:class:`Backend` is assembled from one mixin per resource (``experiments.py``,
+``pipelines.py``, ``runs.py``, ``jobs.py``, ``tasks.py``). Every public method takes
+decoded JSON (dicts / query values) plus a :class:`Caller`, runs as ONE SQLite transaction
+(:meth:`Backend.tx`), and returns a JSON-ready dict shaped like the real server's response,
+or raises :class:`~kfp_server_api.stub.errors.StubError`. The WSGI layer (``wsgi.py``) is a
+thin adapter over these methods; benchmarks and tests may call them in-process.
+"""
+import contextlib
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Tuple, Union
+
+from . import jsonpb
+from .clock import Clock
+from .errors import StubError
+from .experiments import ExperimentsMixin
+from .jobs import JobsMixin
+from .pipelines import PipelinesMixin
+from .runs import RunsMixin
+from .store import Store
+from .tasks import TasksMixin
+
+HEALTHZ_TAG = "2.0.0-beta.0"
+DEFAULT_EXPERIMENT_NAME = "Default"
+DEFAULT_EXPERIMENT_DESCRIPTION = "All runs created without specifying an experiment will be grouped here."
+DEFAULT_SERVICE_ACCOUNT = "pipeline-runner"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: the multi-user identity (``kubeflow-userid`` header), if any."""
+
+    user: Optional[str] = None
+
+
+ANONYMOUS = Caller()
+
+UsersArg = Union[None, Mapping[str, Iterable[str]], Iterable[str]]
+
+
+def parse_users(users: UsersArg) -> Dict[str, Tuple[str, ...]]:
+    """``["a@x=ns1,ns2", ...]`` or ``{"a@x": ["ns1"]}`` -> ``{"a@x": ("ns1", "ns2")}``."""
+    if not users:
+        return {}
+    if isinstance(users, Mapping):
+        items = list(users.items())
+    else:
+        items = []
+        for entry in users:
+            email, sep, spaces = str(entry).partition("=")
+            if not sep or not email.strip():
+                raise ValueError(f"bad user grant {entry!r}: expected EMAIL=ns1,ns2")
+            items.append((email, spaces.split(",")))
+    out: Dict[str, Tuple[str, ...]] = {}
+    for email, spaces in items:
+        names = (spaces,) if isinstance(spaces, str) else tuple(spaces)
+        out[email.strip()] = tuple(s.strip() for s in names if s.strip())
+    return out
+
+
+class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin):
+    """State and rules of one stub server.
+
+    ``db``: SQLite file (None = in memory). ``multi_user``: Kubeflow-style namespaces with
+    identity from ``kubeflow-userid``; ``users`` grants namespaces per identity (no grants =
+    every identity may use every namespace). ``run_duration``: stub-clock seconds from a run's
+    start to ``Succeeded``.
+    """
+
+    def __init__(
+        self,
+        db: Optional[str] = None,
+        *,
+        multi_user: bool = False,
+        users: UsersArg = None,
+        run_duration: float = 2,
+        clock: Optional[Clock] = None,
+    ) -> None:
+        self.store = Store(db)
+        self.clock = clock or Clock()
+        self.multi_user = bool(multi_user)
+        self.users = parse_users(users)
+        if run_duration < 0:
+            raise ValueError("run_duration must be >= 0")
+        self.run_duration = run_duration
+        self._last_job_tick: Optional[int] = None
+        with self.tx():
+            pass
+
+    # -- transactions and time ------------------------------------------------------------
+    @contextlib.contextmanager
+    def tx(self, tick: bool = True) -> Iterator[sqlite3.Connection]:
+        """One request = one transaction; the world (runs, schedules) is brought up to date first."""
+        with self.store.transaction() as conn:
+            if tick:
+                self._tick(conn, self.clock.now())
+            self._ensure_default_experiment(conn)
+            yield conn
+
+    def now(self) -> int:
+        """Stub time, unix seconds."""
+        return self.clock.now()
+
+    def _tick(self, conn: sqlite3.Connection, now: int) -> None:
+        self._progress_runs(conn, now)
+        # Scheduling runs at most once per stub second: cheap on hot request paths.
+        if self._last_job_tick != now:
+            self._last_job_tick = now
+            self._fire_jobs(conn, now)
+            self._progress_runs(conn, now)
+
+    def advance_clock(self, seconds: float) -> int:
+        """Move the stub clock, stepping through every run transition and schedule on the way."""
+        if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
+            raise jsonpb.bad_request("seconds must be a number >= 0")
+        start = self.clock.now()
+        target = int(start + seconds)
+        with self.store.transaction() as conn:
+            t = start
+            self._tick(conn, t)
+            for _ in range(10000):
+                nxt = self._next_event(conn, t, target)
+                if nxt is None or nxt > target:
+                    break
+                t = nxt
+                self._last_job_tick = None
+                self._tick(conn, t)
+            self._last_job_tick = None
+            self._tick(conn, target)
+        self.clock.advance(seconds)
+        return self.clock.now()
+
+    def _next_event(self, conn: sqlite3.Connection, now: int, target: int) -> Optional[int]:
+        """The first time after ``now`` at which a run changes state or a schedule fires."""
+        row = conn.execute("SELECT MIN(next_change) FROM runs WHERE next_change > ?", (now,)).fetchone()
+        times = [row[0]] if row[0] is not None else []
+        job_time = self._next_job_time(conn, now, target)
+        if job_time is not None:
+            times.append(job_time)
+        return min(times) if times else None
+
+    def reset(self) -> None:
+        """Forget everything (runs, pipelines, ...), back to a fresh install with real time."""
+        self.clock.reset()
+        self._last_job_tick = None
+        with self.store.transaction() as conn:
+            self.store.clear(conn)
+            self._ensure_default_experiment(conn)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    # -- healthz --------------------------------------------------------------------------
+    def healthz(self) -> bytes:
+        """The healthz body, byte for byte as the real server writes it (spaces after commas)."""
+        multi = "true" if self.multi_user else "false"
+        return f'{{"commit_sha":"unknown", "tag_name":"{HEALTHZ_TAG}", "multi_user":{multi}}}'.encode()
+
+    # -- namespaces and authorization -----------------------------------------------------
+    def namespace_of(self, requested: str) -> str:
+        """Single-user mode ignores every namespace input (note 5.3)."""
+        return requested if self.multi_user else ""
+
+    def authorize(self, caller: Caller, namespace: str, verb: str, resource: str) -> None:
+        """Multi-user authorization: identity required (401), namespace granted (403)."""
+        if not self.multi_user:
+            return
+        if not caller.user:
+            raise StubError.unauthenticated(
+                "Failed to check authorization. User identity is empty in the request header",
+                "Request header error: there is no user identity header.",
+            )
+        granted = self.users.get(caller.user) if self.users else None
+        if self.users and (granted is None or namespace not in granted):
+            reason = f"namespace '{namespace}' is not granted to this user" if namespace else "a namespace is required"
+            raise StubError.permission_denied(
+                f"User '{caller.user}' is not authorized with reason: {reason} "
+                f"(request: &ResourceAttributes{{Namespace:{namespace},Verb:{verb},Group:pipelines.kubeflow.org,"
+                f"Version:v1beta1,Resource:{resource}}})",
+                "Failed to authorize with the stub's --user grants",
+            )
+
+    def list_namespace(self, caller: Caller, query: Mapping[str, str], resource: str,
+                       allowed: Sequence[str] = ("NAMESPACE",), what: str = "") -> Tuple[str, str]:
+        """Read ``resource_reference_key.{type,id}`` of a list call -> (type, id) after checks."""
+        rtype = query_enum(query, "resource_reference_key.type", jsonpb.RESOURCE_TYPES)
+        rid = query.get("resource_reference_key.id") or ""
+        if rtype == "UNKNOWN_RESOURCE_TYPE" and ("resource_reference_key.type" in query or rid):
+            raise StubError.invalid_input(f"Unrecognized resource reference type: {rtype}")
+        if rtype != "UNKNOWN_RESOURCE_TYPE" and rtype not in allowed:
+            if what:
+                raise StubError.invalid_input(
+                    f"Failed to list v1beta1 {what} due to invalid resource reference key. "
+                    f"It must be of type 'Namespace' and reference an existing namespace"
+                )
+            rtype, rid = "UNKNOWN_RESOURCE_TYPE", ""
+        return rtype, rid
+
+    @staticmethod
+    def new_id() -> str:
+        """A fresh UUID v4 string."""
+        return str(uuid.uuid4())
+
+
+def query_enum(query: Mapping[str, str], name: str, values: Sequence[str]) -> str:
+    """An enum query parameter by name or number (absent -> zero value)."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return values[0]
+    if raw in values:
+        return raw
+    if raw.isdigit() and int(raw) < len(values):
+        return values[int(raw)]
+    raise jsonpb.bad_request(f"parsing field \"{name}\": {raw!r} is not a valid value")
+
+
+def list_response(items_key: str, items: list, page, order: str = "total_first") -> dict:
+    """``{items, total_size, next_page_token}`` (or ``next_page_token`` before ``total_size``)."""
+    if order == "token_first":
+        return jsonpb.obj(**{items_key: items}, next_page_token=page.next_page_token, total_size=page.total_size)
+    return jsonpb.obj(**{items_key: items}, total_size=page.total_size, next_page_token=page.next_page_token)
+
+
+def list_page(conn: sqlite3.Connection, spec, query: Mapping[str, str], select_sql: str,
+              scope_sql: str = "", scope_params: Sequence = ()):
+    """Call ``listing.list_page`` with the request's paging values."""
+    from . import listing
+
+    return listing.list_page(
+        conn, spec, select_sql=select_sql, scope_sql=scope_sql, scope_params=tuple(scope_params),
+        page_token=query.get("page_token"), page_size=query.get("page_size"),
+        sort_by=query.get("sort_by"), filter=query.get("filter"),
+    )

@@ -1,0 +1,256 @@
+"""Request decoding and response encoding rules of the gateway (section 12 of the note).
+
+Requests are read leniently, like grpc-gateway's jsonpb: unknown fields ignored, snake_case
+or lowerCamelCase keys, enums by name or number, int64 as string or number, an empty body is
+an empty message. Responses follow the real server's JSON: proto declaration order (callers
+build dicts in that order), zero values omitted, int64 as strings, whole-second RFC 3339
+timestamps with ``Z``.
+"""
+import calendar
+import json
+import math
+import re
+import time
+from typing import Any, Dict, Iterable, Optional, Sequence
+
+from .errors import INVALID_ARGUMENT, StubError
+
+_CAMEL = re.compile(r"_([a-z0-9])")
+_TS = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+def bad_request(message: str) -> StubError:
+    """A gateway-level decoding error: 400, code 3, no ``details`` (note 1.4)."""
+    return StubError(INVALID_ARGUMENT, message, None)
+
+
+def decode_body(raw: bytes) -> Dict[str, Any]:
+    """Parse a JSON request body into a dict; an empty body is the empty message."""
+    if not raw or not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise bad_request("invalid UTF-8 in request body") from None
+    except ValueError as exc:
+        raise bad_request(f"invalid character in request body: {exc}") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise bad_request(f"json: cannot unmarshal {_kind(value)} into a message object")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def camel(name: str) -> str:
+    """``pipeline_spec`` -> ``pipelineSpec``."""
+    return _CAMEL.sub(lambda m: m.group(1).upper(), name)
+
+
+def get(msg: Optional[Dict[str, Any]], name: str) -> Any:
+    """Field ``name`` (snake_case proto name) of a decoded message, also under its camelCase JSON name."""
+    if not msg:
+        return None
+    value = msg.get(name)
+    if value is None:
+        value = msg.get(camel(name))
+    return value
+
+
+def message(msg: Optional[Dict[str, Any]], name: str) -> Dict[str, Any]:
+    """A sub-message field; absent/null -> ``{}``; anything but an object -> 400."""
+    value = get(msg, name)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise bad_request(f"json: cannot unmarshal {_kind(value)} into field {name} of type object")
+    return value
+
+
+def messages(msg: Optional[Dict[str, Any]], name: str) -> list:
+    """A repeated message field as a list of dicts."""
+    value = get(msg, name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise bad_request(f"json: cannot unmarshal {_kind(value)} into repeated field {name}")
+    for item in value:
+        if not isinstance(item, dict):
+            raise bad_request(f"json: cannot unmarshal {_kind(item)} into an element of {name}")
+    return value
+
+
+def string(msg: Optional[Dict[str, Any]], name: str) -> str:
+    """A string field ('' when absent)."""
+    value = get(msg, name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise bad_request(f"json: cannot unmarshal {_kind(value)} into field {name} of type string")
+    return value
+
+
+def boolean(msg: Optional[Dict[str, Any]], name: str) -> bool:
+    """A bool field (``true``/``false``; the strings are accepted too, as jsonpb does)."""
+    value = get(msg, name)
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise bad_request(f"json: cannot unmarshal {_kind(value)} into field {name} of type bool")
+
+
+def integer(msg: Optional[Dict[str, Any]], name: str, bits: int = 64) -> int:
+    """An int32/int64 field given as a JSON number or a decimal string."""
+    value = get(msg, name)
+    if value is None or value == "":
+        return 0
+    return to_int(value, name, bits)
+
+
+def to_int(value: Any, name: str, bits: int = 64) -> int:
+    """Convert a JSON number/string to an integer of ``bits`` bits, or 400."""
+    result: Optional[int] = None
+    if isinstance(value, bool):
+        result = None
+    elif isinstance(value, int):
+        result = value
+    elif isinstance(value, float) and value.is_integer():
+        result = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        result = int(value.strip())
+    if result is None:
+        raise bad_request(f"invalid value {json.dumps(value)} for integer field {name}")
+    limit = 1 << (bits - 1)
+    if not -limit <= result < limit:
+        raise bad_request(f"value {result} out of range for int{bits} field {name}")
+    return result
+
+
+def number(msg: Optional[Dict[str, Any]], name: str) -> float:
+    """A double field (number, numeric string, or ``NaN``/``Infinity``/``-Infinity``)."""
+    value = get(msg, name)
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        raise bad_request(f"json: cannot unmarshal bool into field {name} of type double")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    raise bad_request(f"invalid value {json.dumps(value)} for double field {name}")
+
+
+def enum(msg: Optional[Dict[str, Any]], name: str, values: Sequence[str]) -> str:
+    """An enum field by name or number; absent -> the zero value (``values[0]``)."""
+    value = get(msg, name)
+    if value is None:
+        return values[0]
+    if isinstance(value, str) and value in values:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(values):
+        return values[value]
+    raise bad_request(f"unknown value {json.dumps(value)} for enum field {name}")
+
+
+def timestamp(msg: Optional[Dict[str, Any]], name: str) -> int:
+    """A google.protobuf.Timestamp field (RFC 3339 string) as unix seconds (fraction dropped); 0 if absent."""
+    value = get(msg, name)
+    if value is None or value == "":
+        return 0
+    return parse_time(value, name)
+
+
+def parse_time(value: Any, name: str = "timestamp") -> int:
+    """RFC 3339 -> unix seconds, or 400."""
+    m = _TS.match(value) if isinstance(value, str) else None
+    if not m:
+        raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is not an RFC 3339 timestamp")
+    y, mo, d, h, mi, s, _frac, tz = m.groups()
+    try:
+        secs = calendar.timegm((int(y), int(mo), int(d), int(h), int(mi), int(s), 0, 0, 0))
+        time.strptime(f"{y}-{mo}-{d}", "%Y-%m-%d")
+    except (ValueError, OverflowError):
+        raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is out of range") from None
+    if tz not in ("Z", "z"):
+        sign = 1 if tz[0] == "+" else -1
+        secs -= sign * (int(tz[1:3]) * 3600 + int(tz[4:6]) * 60)
+    return secs
+
+
+def ts(seconds: Optional[int]) -> Optional[str]:
+    """Unix seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (None stays None, so the key is omitted)."""
+    if seconds is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(seconds)))
+
+
+def obj(**fields: Any) -> Dict[str, Any]:
+    """A response message: keys in the given (declaration) order, zero scalars/lists omitted.
+
+    Sub-messages (dicts) are kept even when empty, as jsonpb emits non-null sub-messages.
+    """
+    out: Dict[str, Any] = {}
+    for key, value in fields.items():
+        if value is None or value is False or value == "" or (isinstance(value, list) and not value):
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
+            continue
+        out[key] = value
+    return out
+
+
+def double(value: float) -> Any:
+    """A double for a response: NaN and infinities as the strings jsonpb writes."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def encode(value: Any) -> bytes:
+    """Compact JSON bytes, as the gateway writes them."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def ref(rtype: str, rid: str, relationship: str) -> Dict[str, Any]:
+    """A response ``apiResourceReference`` (``name`` is never returned, note 5.4)."""
+    return {"key": obj(type=rtype, id=rid), "relationship": relationship}
+
+
+def find_refs(msg: Dict[str, Any], rtype: str, relationship: Optional[str] = None) -> Iterable[str]:
+    """Ids of the request's ``resource_references`` of ``rtype`` (and ``relationship``), in order."""
+    for reference in messages(msg, "resource_references"):
+        key = message(reference, "key")
+        kind = enum(key, "type", RESOURCE_TYPES)
+        if kind != rtype:
+            continue
+        if relationship is not None and enum(reference, "relationship", RELATIONSHIPS) != relationship:
+            continue
+        yield string(key, "id")
+
+
+RESOURCE_TYPES = ("UNKNOWN_RESOURCE_TYPE", "EXPERIMENT", "JOB", "PIPELINE", "PIPELINE_VERSION", "NAMESPACE")
+RELATIONSHIPS = ("UNKNOWN_RELATIONSHIP", "OWNER", "CREATOR")

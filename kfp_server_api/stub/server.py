@@ -1,0 +1,312 @@
+"""The stub's HTTP/1.1 server and :class:`StubServer` (in-process use).
+
+A small threaded keep-alive server from the standard library runs the WSGI app. Each
+response (status line, headers and body) goes out in ONE ``sendall`` and sockets use
+``TCP_NODELAY``: ``http.server``'s default writes headers and body separately, which meets
+delayed ACKs and caps a keep-alive client at a few hundred requests per second.
+"""
+import io
+
+import logging
+import socket
+import socketserver
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler
+from typing import Any, Dict, Optional
+
+from .backend import Backend, UsersArg
+from .wsgi import StubApp, create_app, status_line
+
+log = logging.getLogger("kfp_server_api.stub")
+
+#: Largest chunked request body read into memory (uploads are limited to 32 MiB anyway).
+MAX_CHUNKED_BODY = 64 * 1024 * 1024 + 1
+
+
+class _BodyReader(io.RawIOBase):
+    """The request body as a stream that stops at Content-Length (keeps keep-alive in sync)."""
+
+    def __init__(self, rfile: Any, length: int) -> None:
+        self._rfile = rfile
+        self.remaining = length
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        if size is None or size < 0 or size > self.remaining:
+            size = self.remaining
+        data = self._rfile.read(size)
+        self.remaining -= len(data)
+        if not data:
+            self.remaining = 0
+        return data
+
+    def readinto(self, buf: Any) -> int:
+        data = self.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        limit = self.remaining if size is None or size < 0 else min(size, self.remaining)
+        data = self._rfile.readline(limit)
+        self.remaining -= len(data)
+        return data
+
+    def drain(self, limit: int = 1 << 20) -> bool:
+        """Discard what the app did not read; False when too much is left (close instead)."""
+        if self.remaining > limit:
+            return False
+        while self.remaining > 0:
+            if not self.read(min(self.remaining, 65536)):
+                break
+        return True
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "kfp-stub"
+    sys_version = ""
+    # Bounded header reading; BaseHTTPRequestHandler rejects longer lines with 414/431.
+    timeout = 300
+
+    def setup(self) -> None:
+        super().setup()
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+
+    def _serve(self) -> None:
+        app: StubApp = self.server.app  # type: ignore[attr-defined]
+        path, _, query = self.path.partition("?")
+        if path.startswith("http://") or path.startswith("https://"):
+            path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
+        environ: Dict[str, Any] = {
+            "REQUEST_METHOD": self.command,
+            "PATH_INFO": urllib.parse.unquote(path, encoding="latin-1"),
+            "QUERY_STRING": query,
+            "SERVER_NAME": self.server.server_address[0],
+            "SERVER_PORT": str(self.server.server_address[1]),
+            "SERVER_PROTOCOL": self.request_version,
+            "REMOTE_ADDR": self.client_address[0],
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        for key, value in self.headers.items():
+            name = "HTTP_" + key.upper().replace("-", "_")
+            if name not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+                environ[name] = value
+        reader: Optional[_BodyReader] = None
+        transfer = self.headers.get("Transfer-Encoding", "").lower()
+        try:
+            if "chunked" in transfer:
+                body = self._read_chunked()
+                environ["CONTENT_LENGTH"] = str(len(body))
+                environ["wsgi.input"] = io.BytesIO(body)
+            else:
+                length_header = self.headers.get("Content-Length", "0") or "0"
+                length = int(length_header)
+                if length < 0:
+                    raise ValueError(length_header)
+                reader = _BodyReader(self.rfile, length)
+                environ["CONTENT_LENGTH"] = str(length)
+                environ["wsgi.input"] = io.BufferedReader(reader, 65536)
+        except ValueError as exc:
+            self._send(400, b"bad request framing: " + str(exc).encode(), "text/plain; charset=utf-8", close=True)
+            return
+        status, body, ctype = app.handle(environ)
+        close = self.close_connection
+        if reader is not None and not reader.drain():
+            close = True
+        if self.command == "HEAD":
+            self._send(status, b"", ctype, close=close, length=len(body))
+        else:
+            self._send(status, body, ctype, close=close)
+
+    def _read_chunked(self) -> bytes:
+        out = bytearray()
+        while True:
+            line = self.rfile.readline(1024)
+            size = int(line.split(b";", 1)[0].strip() or b"x", 16)
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass
+                return bytes(out)
+            if len(out) + size > MAX_CHUNKED_BODY:
+                raise ValueError("chunked body too large")
+            out += self.rfile.read(size)
+            self.rfile.readline(16)
+
+    def _send(self, status: int, body: bytes, ctype: str, *, close: bool, length: Optional[int] = None) -> None:
+        head = (
+            f"HTTP/1.1 {status_line(status)}\r\n"
+            f"Content-Type: {ctype}\r\n"
+            f"Content-Length: {len(body) if length is None else length}\r\n"
+            f"Date: {self.date_time_string()}\r\n"
+        )
+        if close:
+            head += "Connection: close\r\n"
+            self.close_connection = True
+        # One write: status line + headers + body in a single sendall.
+        self.wfile.write(head.encode("latin-1") + b"\r\n" + body)
+        self.log_request(status, len(body))
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        if not getattr(self.server, "quiet", False):
+            sys.stderr.write(f"{self.address_string()} - [{self.log_date_time_string()}] {format % args}\n")
+
+
+class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    """Threaded HTTP/1.1 server running one :class:`StubApp`."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: Any, app: StubApp, quiet: bool = False) -> None:
+        self.app = app
+        self.quiet = quiet
+        super().__init__(address, _Handler)
+
+
+class StubServer:
+    """A stub KFP API server in a background thread (context manager).
+
+    ``with StubServer() as stub:`` starts it on a free loopback port; ``stub.url``,
+    ``stub.api_client()``, and the control methods ``reset()``, ``set_run_status()``,
+    ``put_artifact()``, ``advance_clock()``, ``now()`` act on it directly (in-process, no HTTP).
+    Keyword arguments mirror the CLI; ``quiet`` (default True) silences per-request logging.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: Optional[str] = None,
+        token: Optional[str] = None,
+        multi_user: bool = False,
+        users: UsersArg = None,
+        run_duration: float = 2,
+        quiet: bool = True,
+    ) -> None:
+        self.backend = Backend(db, multi_user=multi_user, users=users, run_duration=run_duration)
+        self.token = token
+        self.app = create_app(self.backend, token=token)
+        self._httpd = HTTPServer((host, port), self.app, quiet=quiet)
+        self.host, self.port = self._httpd.server_address[:2]
+        self._thread: Optional[threading.Thread] = None
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:40123``."""
+        host = f"[{self.host}]" if ":" in str(self.host) else self.host
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> "StubServer":
+        """Start serving in a daemon thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._httpd.serve_forever, name="kfp-stub", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the database."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+        self.backend.close()
+
+    def __enter__(self) -> "StubServer":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until :meth:`shutdown`."""
+        self._httpd.serve_forever()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (call it from another thread)."""
+        self._httpd.shutdown()
+
+    def stop_serving_and_close(self) -> None:
+        """After :meth:`serve_forever` returned: close the socket and the database."""
+        self._httpd.server_close()
+        self.backend.close()
+
+    def api_client(self, user: Optional[str] = None) -> Any:
+        """A :class:`kfp_server_api.ApiClient` for this server (Bearer token and ``kubeflow-userid`` if given)."""
+        import kfp_server_api
+
+        config = kfp_server_api.Configuration(host=self.url)
+        if self.token:
+            config.api_key["authorization"] = self.token
+            config.api_key_prefix["authorization"] = "Bearer"
+        if user is not None:
+            return kfp_server_api.ApiClient(config, header_name="kubeflow-userid", header_value=user)
+        return kfp_server_api.ApiClient(config)
+
+    # -- control (same effects as the /_stub/ routes) -------------------------------------------
+    def reset(self) -> None:
+        """Forget all state and return to real time."""
+        self.backend.reset()
+
+    def set_run_status(self, run_id: str, status: str) -> None:
+        """Force a run's status (terminal statuses set ``finished_at``; automatic progress stops)."""
+        self.backend.set_run_status(run_id, status)
+
+    def put_artifact(self, run_id: str, node_id: str, artifact_name: str, data: bytes) -> None:
+        """Store the bytes ReadArtifact returns for this run/node/artifact."""
+        self.backend.put_artifact(run_id, node_id, artifact_name, bytes(data))
+
+    def advance_clock(self, seconds: float) -> str:
+        """Advance the stub clock (runs progress, due recurring runs start); returns the new time."""
+        self.backend.advance_clock(seconds)
+        return self.now()
+
+    def now(self) -> str:
+        """The stub clock as RFC 3339."""
+        from .jsonpb import ts
+
+        return ts(self.backend.now())
+
+
+def wait_ready(url: str, timeout: float = 10.0) -> bool:
+    """Poll ``GET /apis/v1beta1/healthz`` until it answers 200 (for scripts starting the CLI)."""
+    import http.client
+
+    parsed = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=2)
+            conn.request("GET", "/apis/v1beta1/healthz")
+            ok = conn.getresponse().status == 200
+            conn.close()
+            if ok:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+__all__ = ["StubServer", "HTTPServer", "wait_ready"]

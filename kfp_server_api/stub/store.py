@@ -1,0 +1,127 @@
+"""SQLite storage of the stub: schema, the one connection, one transaction per request.
+
+In memory by default, or a file (``--db PATH``) in WAL mode with ``synchronous=FULL`` so that
+every acknowledged write survives a ``kill -9``. One connection guarded by a lock keeps it
+thread-safe; every backend call runs inside :meth:`Store.transaction`, so a failed request
+changes nothing.
+"""
+import contextlib
+import sqlite3
+import threading
+from typing import Iterator, Optional
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS experiments (
+    uuid TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL, namespace TEXT NOT NULL DEFAULT '',
+    storage_state TEXT NOT NULL DEFAULT 'STORAGESTATE_AVAILABLE',
+    UNIQUE (namespace, name));
+CREATE INDEX IF NOT EXISTS experiments_created ON experiments (created_at, uuid);
+CREATE INDEX IF NOT EXISTS experiments_ns ON experiments (namespace, created_at, uuid);
+
+CREATE TABLE IF NOT EXISTS pipelines (
+    uuid TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL, namespace TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (namespace, name));
+CREATE INDEX IF NOT EXISTS pipelines_created ON pipelines (created_at, uuid);
+
+CREATE TABLE IF NOT EXISTS pipeline_versions (
+    uuid TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0, pipeline_id TEXT NOT NULL,
+    parameters TEXT NOT NULL DEFAULT '[]', template TEXT NOT NULL DEFAULT '',
+    template_kind TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'READY',
+    UNIQUE (pipeline_id, name));
+CREATE INDEX IF NOT EXISTS versions_created ON pipeline_versions (created_at, uuid);
+CREATE INDEX IF NOT EXISTS versions_pipeline ON pipeline_versions (pipeline_id, created_at, seq);
+
+CREATE TABLE IF NOT EXISTS runs (
+    uuid TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    namespace TEXT NOT NULL DEFAULT '', experiment_id TEXT NOT NULL DEFAULT '',
+    job_id TEXT NOT NULL DEFAULT '', pipeline_id TEXT NOT NULL DEFAULT '',
+    pipeline_name TEXT NOT NULL DEFAULT '', version_id TEXT NOT NULL DEFAULT '',
+    workflow_manifest TEXT NOT NULL DEFAULT '', pipeline_manifest TEXT NOT NULL DEFAULT '',
+    parameters TEXT NOT NULL DEFAULT '[]', runtime_config TEXT NOT NULL DEFAULT '',
+    service_account TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+    scheduled_at INTEGER NOT NULL, finished_at INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'Pending', storage_state TEXT NOT NULL DEFAULT 'STORAGESTATE_AVAILABLE',
+    wf_name TEXT NOT NULL DEFAULT '', started_at INTEGER NOT NULL DEFAULT 0,
+    next_change INTEGER, error TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS runs_created ON runs (created_at, uuid);
+CREATE INDEX IF NOT EXISTS runs_experiment ON runs (experiment_id, created_at, uuid);
+CREATE INDEX IF NOT EXISTS runs_namespace ON runs (namespace, created_at, uuid);
+CREATE INDEX IF NOT EXISTS runs_job ON runs (job_id, status);
+CREATE INDEX IF NOT EXISTS runs_next_change ON runs (next_change) WHERE next_change IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS run_metrics (
+    run_id TEXT NOT NULL, node_id TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER NOT NULL,
+    number_value REAL NOT NULL DEFAULT 0, format TEXT NOT NULL DEFAULT 'UNSPECIFIED',
+    PRIMARY KEY (run_id, node_id, name));
+CREATE INDEX IF NOT EXISTS run_metrics_name ON run_metrics (name, run_id);
+
+CREATE TABLE IF NOT EXISTS artifacts (
+    run_id TEXT NOT NULL, node_id TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (run_id, node_id, name));
+
+CREATE TABLE IF NOT EXISTS jobs (
+    uuid TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    namespace TEXT NOT NULL DEFAULT '', experiment_id TEXT NOT NULL DEFAULT '',
+    pipeline_id TEXT NOT NULL DEFAULT '', pipeline_name TEXT NOT NULL DEFAULT '',
+    version_id TEXT NOT NULL DEFAULT '', workflow_manifest TEXT NOT NULL DEFAULT '',
+    pipeline_manifest TEXT NOT NULL DEFAULT '', parameters TEXT NOT NULL DEFAULT '[]',
+    runtime_config TEXT NOT NULL DEFAULT '', service_account TEXT NOT NULL DEFAULT '',
+    max_concurrency INTEGER NOT NULL, trigger TEXT NOT NULL DEFAULT '',
+    enabled INTEGER NOT NULL DEFAULT 0, no_catchup INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_scheduled INTEGER);
+CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at, uuid);
+CREATE INDEX IF NOT EXISTS jobs_experiment ON jobs (experiment_id, created_at, uuid);
+CREATE INDEX IF NOT EXISTS jobs_enabled ON jobs (enabled);
+
+CREATE TABLE IF NOT EXISTS tasks (
+    uuid TEXT PRIMARY KEY, namespace TEXT NOT NULL DEFAULT '', pipeline_name TEXT NOT NULL,
+    run_id TEXT NOT NULL, mlmd_execution_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    created_at INTEGER NOT NULL, finished_at INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS tasks_created ON tasks (created_at, uuid);
+CREATE INDEX IF NOT EXISTS tasks_pipeline ON tasks (pipeline_name, created_at, uuid);
+"""
+
+TABLES = ("experiments", "pipelines", "pipeline_versions", "runs", "run_metrics", "artifacts", "jobs", "tasks", "meta")
+
+
+class Store:
+    """The SQLite database of one stub (``path=None``: in memory)."""
+
+    def __init__(self, path: Optional[str] = None) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per request.
+        self.conn = sqlite3.connect(path or ":memory:", check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        if path:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.conn.executescript(SCHEMA)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block as one transaction under the store lock; roll back on any exception."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def clear(self, conn: sqlite3.Connection) -> None:
+        """Delete every row (inside a transaction)."""
+        for table in TABLES:
+            conn.execute(f"DELETE FROM {table}")
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self.conn.close()

@@ -1,0 +1,210 @@
+"""The WSGI application of the stub: request parsing, routing, error rendering.
+
+``create_app(backend)`` returns a plain WSGI callable usable in any WSGI server; the
+bundled server (``server.py``) runs it with HTTP/1.1 keep-alive. Unmatched ``/apis/``
+paths answer 404 ``Not Found`` and method mismatches 405 ``Method Not Allowed`` (text/plain,
+as grpc-gateway does); handler errors are rendered as the gateway's JSON error body.
+Nothing a client sends may produce a 500: unexpected exceptions are logged and answered
+with a gateway-shaped 500 as a last resort, and the server keeps serving.
+"""
+
+import json
+import logging
+import traceback
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from urllib.parse import parse_qsl
+
+from . import jsonpb
+from .backend import Backend, Caller
+from .control import CONTROL_ROUTES
+from .errors import INTERNAL, StubError
+from .routes import ROUTES, Route
+
+log = logging.getLogger("kfp_server_api.stub")
+
+#: Largest JSON request body accepted (manifests can be large; uploads are bounded separately).
+MAX_JSON_BODY = 64 * 1024 * 1024
+HEALTHZ_PATH = "/apis/v1beta1/healthz"
+
+
+class Response:
+    """A non-JSON (or pre-encoded) response."""
+
+    def __init__(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+
+
+class Request:
+    """What a handler sees of one WSGI request."""
+
+    def __init__(self, environ: Dict[str, Any], params: Dict[str, str], caller: Caller) -> None:
+        self.environ = environ
+        self.params = params
+        self.caller = caller
+        self.method = environ.get("REQUEST_METHOD", "GET").upper()
+        # The gateway URL-decodes the query once; "a.b" keys are kept as they are.
+        qs = environ.get("QUERY_STRING", "")
+        self.query: Dict[str, str] = {}
+        try:
+            for key, value in parse_qsl(qs, keep_blank_values=True, errors="strict"):
+                self.query.setdefault(key, value)
+        except (UnicodeDecodeError, ValueError):
+            raise jsonpb.bad_request("invalid query string: not valid UTF-8 percent-encoding") from None
+
+    def content_length(self) -> Optional[int]:
+        """Declared body length, or None."""
+        raw = self.environ.get("CONTENT_LENGTH") or ""
+        if not raw.strip():
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            raise jsonpb.bad_request(f"invalid Content-Length {raw!r}") from None
+        if value < 0:
+            raise jsonpb.bad_request(f"invalid Content-Length {raw!r}")
+        return value
+
+    def body(self, limit: int = MAX_JSON_BODY) -> bytes:
+        """The whole request body (at most ``limit`` bytes, else 400)."""
+        length = self.content_length()
+        stream = self.environ["wsgi.input"]
+        if length is None:
+            data = stream.read(limit + 1) if self.environ.get("wsgi.input_terminated") else b""
+        else:
+            if length > limit:
+                raise jsonpb.bad_request(f"request body too large: {length} bytes (limit {limit})")
+            data = stream.read(length)
+        if len(data) > limit:
+            raise jsonpb.bad_request(f"request body too large (limit {limit} bytes)")
+        return data
+
+    def json(self) -> Dict[str, Any]:
+        """The body decoded as a JSON message (empty body = empty message)."""
+        return jsonpb.decode_body(self.body())
+
+    def upload_stream(self) -> Tuple[Any, str, Optional[int]]:
+        """(stream, content type, content length) of a multipart upload."""
+        try:
+            length = self.content_length()
+        except StubError as exc:
+            exc.style = "upload"
+            raise
+        return self.environ["wsgi.input"], self.environ.get("CONTENT_TYPE", ""), length
+
+    @staticmethod
+    def raw_response(status: int, body: bytes, content_type: str) -> Response:
+        """Build a pre-encoded response."""
+        return Response(status, body, content_type)
+
+
+def error_body(exc: StubError) -> Tuple[int, bytes, str]:
+    """(HTTP status, body, content type) of a StubError, gateway- or upload-shaped."""
+    if exc.style == "upload":
+        body = json.dumps({"error_message": exc.message, "error_details": exc.message}, separators=(",", ":"))
+        return exc.http_status, body.encode("utf-8"), "text/plain; charset=utf-8"
+    out: Dict[str, Any] = {"error": exc.message, "code": exc.code, "message": exc.message}
+    if exc.external is not None:
+        out["details"] = [
+            {"@type": "type.googleapis.com/google.rpc.Status", "code": exc.code, "message": exc.external}
+        ]
+    return exc.http_status, jsonpb.encode(out), "application/json"
+
+
+_REASONS = {
+    200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+    405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
+    500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable", 504: "Gateway Timeout",
+}
+
+
+def status_line(code: int) -> str:
+    """``"404 Not Found"``."""
+    return f"{code} {_REASONS.get(code, 'Unknown')}"
+
+
+class StubApp:
+    """The WSGI callable (see :func:`create_app`)."""
+
+    def __init__(self, backend: Backend, token: Optional[str] = None) -> None:
+        self.backend = backend
+        self.token = token
+
+    def __call__(self, environ: Dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        status, body, ctype = self.handle(environ)
+        start_response(status_line(status), [("Content-Type", ctype), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def handle(self, environ: Dict[str, Any]) -> Tuple[int, bytes, str]:
+        """Serve one request: (status, body, content type)."""
+        path = _path(environ)
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        try:
+            if path.startswith("/_stub/"):
+                return self._dispatch(CONTROL_ROUTES, environ, path, method, Caller())
+            if not path.startswith("/apis/"):
+                return 404, b"404 page not found\n", "text/plain; charset=utf-8"
+            if path != HEALTHZ_PATH:
+                self._check_token(environ)
+            return self._dispatch(ROUTES, environ, path, method, self._caller(environ))
+        except StubError as exc:
+            return error_body(exc)
+        except Exception as exc:  # last resort: never drop the connection, never crash the server
+            log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
+            return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))
+
+    def _dispatch(self, routes: List[Route], environ, path: str, method: str, caller: Caller):
+        path_matched = False
+        for rt in routes:
+            m = rt.regex.match(path)
+            if m is None:
+                continue
+            if rt.method is not None and rt.method != method:
+                path_matched = True
+                continue
+            request = Request(environ, m.groupdict(), caller)
+            result = rt.handler(self.backend, request)
+            if isinstance(result, Response):
+                return result.status, result.body, result.content_type
+            return 200, jsonpb.encode(result), "application/json"
+        if path_matched:
+            return 405, b"Method Not Allowed\n", "text/plain; charset=utf-8"
+        return 404, b"Not Found\n", "text/plain; charset=utf-8"
+
+    def _check_token(self, environ: Dict[str, Any]) -> None:
+        if not self.token:
+            return
+        header = environ.get("HTTP_AUTHORIZATION", "")
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or value.strip() != self.token:
+            raise StubError.unauthenticated(
+                "Failed to authenticate the request: expected header 'authorization: Bearer <token>'",
+                "Request header error: missing or invalid bearer token",
+            )
+
+    def _caller(self, environ: Dict[str, Any]) -> Caller:
+        if not self.backend.multi_user:
+            return Caller()
+        user = environ.get("HTTP_KUBEFLOW_USERID", "").strip()
+        return Caller(user or None)
+
+
+def _path(environ: Dict[str, Any]) -> str:
+    raw = environ.get("PATH_INFO", "") or "/"
+    try:
+        # PEP 3333: PATH_INFO is latin-1 decoded bytes; paths carry UTF-8.
+        return raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
+
+
+def create_app(backend: Optional[Backend] = None, *, token: Optional[str] = None) -> StubApp:
+    """The WSGI application of ``backend`` (a fresh in-memory backend if None).
+
+    ``token``: when set, every ``/apis/`` route except healthz needs ``authorization: Bearer <token>``.
+    """
+    return StubApp(backend or Backend(), token=token)
+
+
+__all__ = ["create_app", "StubApp", "Request", "Response", "error_body"]
