@@ -35,6 +35,7 @@ if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
 import data  # noqa: E402  (sibling module; the benchmarks are scripts, not a package)
+from procs import cpu_seconds, server_process  # noqa: E402
 
 __all__ = ["main", "FIGURES", "Sizes"]
 
@@ -99,34 +100,6 @@ def figure(name: str, measured: float, baseline: float, unit: str, target: float
            "target": target, "better": better, "pass": bool(ok)}
     row.update(extra)
     return row
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User+system CPU seconds of a process (Linux /proc; 0.0 elsewhere)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-@contextlib.contextmanager
-def server_process(argv: List[str], ready: Callable[[subprocess.Popen], int], env: Optional[dict] = None) -> Iterator[Tuple[subprocess.Popen, int]]:
-    """Start a server process, wait until ``ready(proc)`` returns its port, stop it afterwards."""
-    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    try:
-        port = ready(proc)
-        yield proc, port
-    finally:
-        with contextlib.suppress(OSError):
-            proc.stdin.close()
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _port_line(proc: subprocess.Popen) -> int:
@@ -315,9 +288,9 @@ def _load(pid: int, port: int, path: str, sz: Sizes) -> Dict[str, Any]:
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # Sample the server's CPU over roughly the measured window (after the client's warm-up).
     time.sleep(warmup + 0.15)
-    c0, t0 = _cpu_seconds(pid), time.perf_counter()
+    c0, t0 = cpu_seconds(pid), time.perf_counter()
     time.sleep(max(sz.load_seconds - 0.3, 0.1))
-    c1, t1 = _cpu_seconds(pid), time.perf_counter()
+    c1, t1 = cpu_seconds(pid), time.perf_counter()
     out, err = proc.communicate(timeout=60)
     if proc.returncode != 0:
         raise RuntimeError(f"load generator failed: {err[-2000:]}")

@@ -12,7 +12,9 @@ import re
 import subprocess
 import sys
 import time
-from typing import Any, Callable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
+
+from procs import server_process
 
 __all__ = [
     "DECODE_PATH",
@@ -99,25 +101,12 @@ def experiment_getter(host: str) -> Callable[[str], Any]:
 _PORT_RE = re.compile(r"(?:127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1?\]):(\d+)|PORT (\d+)")
 
 
-@contextlib.contextmanager
-def stub_process(db: Optional[str] = None, timeout: float = 30.0) -> Iterator[Tuple[subprocess.Popen, int]]:
+def stub_process(db: Optional[str] = None, timeout: float = 30.0) -> "contextlib.AbstractContextManager[Tuple[subprocess.Popen, int]]":
     """``python -m kfp_server_api.stub`` on a free port (optionally on a ``--db`` file)."""
     argv = [sys.executable, "-m", "kfp_server_api.stub", "--port", "0"]
     if db:
         argv += ["--db", db]
-    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    try:
-        port = _wait_port(proc, timeout)
-        yield proc, port
-    finally:
-        with contextlib.suppress(OSError):
-            proc.stdin.close()
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    return server_process(argv, lambda proc: _wait_port(proc, timeout), merge_stderr=True)
 
 
 def _wait_port(proc: subprocess.Popen, timeout: float) -> int:
