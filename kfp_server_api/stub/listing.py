@@ -311,18 +311,23 @@ def _int_value(value: Any, bounds: Tuple[int, int], what: str) -> int:
     return number
 
 
-def _array(value: Any, kind: str) -> List[Any]:
-    if not isinstance(value, dict):
-        raise _ParseError(f"{kind}: expected an object with \"values\", got {json.dumps(value)}")
-    for k in value:
-        if k != "values":
-            raise _ParseError(f'unknown field "{k}" in api.{_VALUE_KINDS[kind]}')
-    items = value.get("values")
+def _repeated(doc: Any, name: str, message: str) -> List[Any]:
+    """The one repeated field ``name`` of a JSON object for ``message`` (unknown keys rejected)."""
+    if not isinstance(doc, dict):
+        raise _ParseError(f"expected a JSON object for api.{message}, got {json.dumps(doc)}")
+    for k in doc:
+        if k != name:
+            raise _ParseError(f'unknown field "{k}" in api.{message}')
+    items = doc.get(name)
     if items is None:
         return []
     if not isinstance(items, list):
-        raise _ParseError(f"{kind}.values: expected an array, got {json.dumps(items)}")
-    return [_scalar(item, kind[:-1]) for item in items]
+        raise _ParseError(f"{name}: expected an array, got {json.dumps(items)}")
+    return items
+
+
+def _array(value: Any, kind: str) -> List[Any]:
+    return [_scalar(item, kind[:-1]) for item in _repeated(value, "values", _VALUE_KINDS[kind])]
 
 
 def _scalar(value: Any, kind: str) -> Any:
@@ -402,17 +407,7 @@ def _parse_filter_text(raw: str) -> List[Tuple[Any, Any, Optional[str], Any]]:
         raise _ParseError(str(exc)) from None
     except RecursionError:
         raise _ParseError("JSON nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise _ParseError(f"expected a JSON object for api.Filter, got {text[:80]!s}")
-    for k in doc:
-        if k != "predicates":
-            raise _ParseError(f'unknown field "{k}" in api.Filter')
-    predicates = doc.get("predicates")
-    if predicates is None:
-        return []
-    if not isinstance(predicates, list):
-        raise _ParseError(f"predicates: expected an array, got {json.dumps(predicates)}")
-    return [_predicate(p) for p in predicates]
+    return [_predicate(p) for p in _repeated(doc, "predicates", "Filter")]
 
 
 def _check_predicates(spec: ListSpec, parsed: Sequence[Tuple[Any, Any, Optional[str], Any]]) -> tuple:
