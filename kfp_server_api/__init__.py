@@ -1,0 +1,70 @@
+"""Python client SDK for the Kubeflow Pipelines v1beta1 REST API.
+
+Every public name (API classes, models, ``ApiClient``, ``Configuration``, the exceptions) is
+importable from here; they are loaded lazily (PEP 562) so that ``import kfp_server_api``
+stays cheap and only what a program uses gets imported.
+"""
+from typing import TYPE_CHECKING, Any, Dict, List
+
+from kfp_server_api._exports import APIS as _APIS
+from kfp_server_api._exports import MODELS as _MODELS
+from kfp_server_api._version import API_VERSION, __version__
+
+if TYPE_CHECKING:  # real imports, for type checkers and IDEs
+    from kfp_server_api.api import *  # noqa: F401,F403
+    from kfp_server_api.api_client import ApiClient
+    from kfp_server_api.configuration import Configuration
+    from kfp_server_api.exceptions import (
+        ApiException,
+        ApiKeyError,
+        ApiTypeError,
+        ApiValueError,
+        BadRequestException,
+        ConflictException,
+        ForbiddenException,
+        NotFoundException,
+        OpenApiException,
+        ServiceException,
+        UnauthorizedException,
+    )
+    from kfp_server_api.models import *  # noqa: F401,F403
+
+_EXCEPTIONS = (
+    "OpenApiException",
+    "ApiTypeError",
+    "ApiValueError",
+    "ApiKeyError",
+    "ApiException",
+    "NotFoundException",
+    "UnauthorizedException",
+    "ForbiddenException",
+    "BadRequestException",
+    "ConflictException",
+    "ServiceException",
+)
+
+#: Public name -> module that defines it.
+_LAZY: Dict[str, str] = {
+    "ApiClient": "kfp_server_api.api_client",
+    "Configuration": "kfp_server_api.configuration",
+    **{name: "kfp_server_api.exceptions" for name in _EXCEPTIONS},
+    **_APIS,
+    **_MODELS,
+}
+
+__all__ = ["__version__", "API_VERSION", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))
