@@ -36,6 +36,7 @@ if HERE not in sys.path:
 
 import data  # noqa: E402  (sibling module; the benchmarks are scripts, not a package)
 from procs import cpu_seconds, server_process  # noqa: E402
+from timing import interleaved, median_seconds  # noqa: E402
 
 __all__ = ["main", "FIGURES", "Sizes"]
 
@@ -61,33 +62,6 @@ class Sizes:
 
 
 # --- small helpers -------------------------------------------------------------------------
-
-
-def median_seconds(fn: Callable[[], Any], reps: int, warmup: int = 1) -> float:
-    """Median wall time of ``fn()`` over ``reps`` runs, after ``warmup`` untimed runs."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
-def interleaved(fns: Dict[str, Callable[[], Any]], reps: int, warmup: int = 1) -> Dict[str, float]:
-    """Median wall time of each function, alternating them so drift (turbo, noisy neighbours) hits both."""
-    for fn in fns.values():
-        for _ in range(warmup):
-            fn()
-    times: Dict[str, List[float]] = {name: [] for name in fns}
-    for _ in range(reps):
-        for name, fn in fns.items():
-            gc.collect()
-            t = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(v) for name, v in times.items()}
 
 
 def figure(name: str, measured: float, baseline: float, unit: str, target: float, better: str, *,
@@ -197,16 +171,29 @@ def fig_per_call(sz: Sizes) -> Dict[str, Any]:
                   body_bytes=len(body))
 
 
-def _python_ms(code: str) -> float:
+def _import_env() -> Dict[str, str]:
+    """Environment of the import-time processes: bytecode cached, as after a normal ``pip install``.
+
+    This machine sets PYTHONDONTWRITEBYTECODE, and an editable install has no .pyc files, so
+    without this every run would compile the package from source and time the compiler. The
+    cache goes to a prefix directory outside the working tree.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "kfp-bench-pycache")
+    return env
+
+
+def _python_ms(code: str, env: Dict[str, str]) -> float:
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, env=env)
     return (time.perf_counter() - t) * 1e3
 
 
 def _importtime_top(module: str, n: int = 8) -> List[Tuple[str, float]]:
     """The ``n`` most expensive self-times (ms) of ``python -X importtime -c 'import module'``."""
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True,
-                         cwd=tempfile.gettempdir()).stderr
+                         cwd=tempfile.gettempdir(), env=_import_env()).stderr
     rows = []
     for line in out.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -220,12 +207,13 @@ def _importtime_top(module: str, n: int = 8) -> List[Tuple[str, float]]:
 def fig_import(sz: Sizes) -> Dict[str, Any]:
     """Cold ``import kfp_server_api`` vs ``import urllib3`` in fresh processes (interpreter start-up subtracted)."""
     codes = {"empty": "pass", "urllib3": "import urllib3", "sdk": "import kfp_server_api"}
+    env = _import_env()
     for code in codes.values():  # warm the OS page cache and write .pyc files first
-        _python_ms(code)
+        _python_ms(code, env)
     times: Dict[str, List[float]] = {k: [] for k in codes}
     for _ in range(sz.import_reps):
         for k, code in codes.items():
-            times[k].append(_python_ms(code))
+            times[k].append(_python_ms(code, env))
     med = {k: statistics.median(v) for k, v in times.items()}
     sdk_ms, urllib3_ms = med["sdk"] - med["empty"], med["urllib3"] - med["empty"]
     diff = sdk_ms - urllib3_ms
@@ -266,9 +254,13 @@ def fig_stub_throughput(sz: Sizes) -> Dict[str, Any]:
         eid = sdk.create_experiment_http(port, "throughput")
         path = f"/apis/v1beta1/experiments/{eid}"
         body = sdk.get_http(port, path)
-        stub_runs = [_load(stub.pid, port, path, sz) for _ in range(sz.load_rounds)]
-    with bare_server({("GET", path): body}) as (bare, bport):
-        bare_runs = [_load(bare.pid, bport, path, sz) for _ in range(sz.load_rounds)]
+        with bare_server({("GET", path): body}) as (bare, bport):
+            # Rounds alternate between the two servers so that load from other processes on this
+            # shared machine lands on both sides alike.
+            stub_runs, bare_runs = [], []
+            for _ in range(sz.load_rounds):
+                stub_runs.append(_load(stub.pid, port, path, sz))
+                bare_runs.append(_load(bare.pid, bport, path, sz))
     stub_rps = statistics.median(r["rps"] for r in stub_runs)
     bare_rps = statistics.median(r["rps"] for r in bare_runs)
     return figure("stub_throughput", stub_rps, bare_rps, "req/s", 0.5, "higher", body_bytes=len(body), clients=8,

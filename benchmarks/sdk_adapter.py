@@ -103,7 +103,7 @@ _PORT_RE = re.compile(r"(?:127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1?\]):(\d+)|POR
 
 def stub_process(db: Optional[str] = None, timeout: float = 30.0) -> "contextlib.AbstractContextManager[Tuple[subprocess.Popen, int]]":
     """``python -m kfp_server_api.stub`` on a free port (optionally on a ``--db`` file)."""
-    argv = [sys.executable, "-m", "kfp_server_api.stub", "--port", "0"]
+    argv = [sys.executable, "-m", "kfp_server_api.stub", "--port", "0", "--quiet"]
     if db:
         argv += ["--db", db]
     return server_process(argv, lambda proc: _wait_port(proc, timeout), merge_stderr=True)
