@@ -1,0 +1,194 @@
+"""The HTTP transport: a thin layer over a urllib3 pool manager.
+
+:class:`RESTClientObject` is the seam between the SDK and the network. It sends one request
+(urllib3 applies the retry policy) and returns the response; it does *not* turn HTTP statuses
+into exceptions -- :class:`~kfp_server_api.api_client.ApiClient` owns that, so that every
+request takes the same path. Tests and the stub may replace ``ApiClient.rest_client`` with any
+object that has a compatible :meth:`RESTClientObject.request`.
+"""
+import io
+import json
+import ssl
+import urllib.parse
+import warnings
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import certifi
+import urllib3
+
+from kfp_server_api.configuration import Configuration, TimeoutValue, default_retries
+from kfp_server_api.exceptions import ApiException, ApiValueError, wrap_transport_error
+
+__all__ = ["RESTClientObject", "RESTResponse", "ApiException", "InsecureConnectionWarning", "make_timeout"]
+
+
+class InsecureConnectionWarning(urllib3.exceptions.InsecureRequestWarning):
+    """Emitted once per client when ``verify_ssl`` is False."""
+
+
+def make_timeout(value: TimeoutValue) -> Union[urllib3.Timeout, None]:
+    """A urllib3 Timeout from seconds, a ``(connect, read)`` pair or a Timeout.
+
+    A single number bounds connect and read separately (each may take that long).
+    """
+    if value is None or isinstance(value, urllib3.Timeout):
+        return value
+    if isinstance(value, bool):
+        raise ApiValueError(f"Invalid timeout {value!r}: give seconds or a (connect, read) pair")
+    if isinstance(value, (int, float)):
+        return urllib3.Timeout(connect=value, read=value)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return urllib3.Timeout(connect=value[0], read=value[1])
+    raise ApiValueError(f"Invalid timeout {value!r}: give seconds or a (connect, read) pair")
+
+
+class RESTResponse(io.IOBase):
+    """A fully read response: ``status``, ``reason``, ``data`` (bytes) and headers."""
+
+    def __init__(self, resp: Any) -> None:
+        self.urllib3_response = resp
+        self.status: int = resp.status
+        self.reason: str = resp.reason or ""
+        self.data: bytes = resp.data
+        self.headers = resp.headers
+
+    def getheaders(self) -> Any:
+        """All response headers (a case-insensitive ``HTTPHeaderDict``)."""
+        return self.headers
+
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        """One response header, or ``default``."""
+        return self.headers.get(name, default)
+
+
+def _verb(method: str) -> Any:
+    """A ``request`` shortcut with the method fixed (``client.POST(url, body=...)``)."""
+
+    def send(self: "RESTClientObject", url: str, headers: Optional[Dict[str, str]] = None,
+             query_params: Any = None, post_params: Any = None, body: Any = None,
+             _preload_content: bool = True, _request_timeout: TimeoutValue = None) -> Any:
+        return self.request(method, url, query_params=query_params, headers=headers, body=body,
+                            post_params=post_params, _preload_content=_preload_content,
+                            _request_timeout=_request_timeout)
+
+    send.__name__ = send.__qualname__ = method
+    send.__doc__ = f"Send a {method} request (see :meth:`RESTClientObject.request`)."
+    return send
+
+
+class RESTClientObject:
+    """Sends HTTP requests for one :class:`Configuration` through a urllib3 pool manager.
+
+    :param pools_size: number of per-host connection pools kept.
+    :param maxsize: connections per pool (default ``configuration.connection_pool_maxsize``).
+    """
+
+    def __init__(self, configuration: Configuration, pools_size: int = 4,
+                 maxsize: Optional[int] = None) -> None:
+        self.configuration = configuration
+        if maxsize is None:
+            maxsize = configuration.connection_pool_maxsize
+        retries = configuration.retries
+        if retries is None:
+            retries = default_retries()
+        kwargs: Dict[str, Any] = {
+            "num_pools": pools_size,
+            "maxsize": maxsize,
+            "retries": retries,
+            "timeout": make_timeout(configuration.timeout),
+        }
+        if configuration.verify_ssl:
+            kwargs["cert_reqs"] = ssl.CERT_REQUIRED
+            kwargs["ca_certs"] = configuration.ssl_ca_cert or certifi.where()
+        else:
+            kwargs["cert_reqs"] = ssl.CERT_NONE
+            warnings.warn(
+                f"TLS certificate verification is disabled for {configuration.host} "
+                "(Configuration.verify_ssl is False): the connection can be intercepted.",
+                InsecureConnectionWarning,
+                stacklevel=3,
+            )
+        if configuration.cert_file:
+            kwargs["cert_file"] = configuration.cert_file
+        if configuration.key_file:
+            kwargs["key_file"] = configuration.key_file
+        if configuration.assert_hostname is not None:
+            kwargs["assert_hostname"] = configuration.assert_hostname
+        if configuration.proxy:
+            self.pool_manager: urllib3.PoolManager = urllib3.ProxyManager(
+                configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs
+            )
+        else:
+            self.pool_manager = urllib3.PoolManager(**kwargs)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.pool_manager.clear()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: Optional[Sequence[Tuple[str, Any]]] = None,
+        headers: Optional[Dict[str, str]] = None,
+        body: Any = None,
+        post_params: Optional[List[Tuple[str, Any]]] = None,
+        _preload_content: bool = True,
+        _request_timeout: TimeoutValue = None,
+    ) -> Any:
+        """Send one request; return a :class:`RESTResponse`, or the unread urllib3 response
+        when ``_preload_content`` is False.
+
+        ``body`` is sent as is when it is ``bytes``/``str``, and as compact JSON otherwise.
+        ``post_params`` are sent as multipart/form-data (when the Content-Type says so) or
+        url-encoded. Connection problems raise
+        :class:`~kfp_server_api.exceptions.ApiConnectionError` (also the urllib3 error).
+        """
+        method = method.upper()
+        headers = dict(headers or {})
+        if query_params:
+            url += ("&" if "?" in url else "?") + _urlencode(query_params)
+        if post_params and body is not None:
+            raise ApiValueError("body and post_params cannot be sent together")
+        payload: Optional[bytes]
+        if post_params:
+            content_type = headers.get("Content-Type", "")
+            if content_type.startswith("multipart/form-data") or not content_type:
+                payload, headers["Content-Type"] = urllib3.encode_multipart_formdata(post_params)
+            else:
+                payload = _urlencode(post_params).encode("ascii")
+        elif body is None or isinstance(body, bytes):
+            payload = body
+        elif isinstance(body, str):
+            payload = body.encode("utf-8")
+        else:
+            payload = json.dumps(body, separators=(",", ":")).encode("utf-8")
+        kwargs: Dict[str, Any] = {"body": payload, "headers": headers,
+                                  "preload_content": _preload_content}
+        timeout = make_timeout(_request_timeout)
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        try:
+            resp = self.pool_manager.urlopen(method, url, **kwargs)
+        except urllib3.exceptions.HTTPError as error:
+            raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
+        return RESTResponse(resp) if _preload_content else resp
+
+    GET = _verb("GET")
+    HEAD = _verb("HEAD")
+    OPTIONS = _verb("OPTIONS")
+    DELETE = _verb("DELETE")
+    POST = _verb("POST")
+    PUT = _verb("PUT")
+    PATCH = _verb("PATCH")
+
+    def __repr__(self) -> str:
+        return f"RESTClientObject(host={self.configuration.host!r})"
+
+
+def _urlencode(pairs: Sequence[Tuple[str, Any]]) -> str:
+    return urllib.parse.urlencode(list(pairs), doseq=True, quote_via=urllib.parse.quote)
+
+
+def _path_of(url: str) -> str:
+    return urllib.parse.urlsplit(url).path
