@@ -171,6 +171,7 @@ class Spec:
             if len(set(attrs)) != len(attrs):
                 raise SpecError(f"definition {d.name!r}: two fields map to the same attribute name")
         self.operations = self._operations()
+        self.defs_by_cls = {d.cls: d for d in self.defs.values()}
 
     def ref(self, ref: str) -> Definition:
         name = ref.rsplit("/", 1)[-1]
@@ -302,44 +303,45 @@ def render(template_name: str, **kw: Any) -> str:
     return re.sub(r"[ \t]+\n", "\n", out).rstrip("\n") + "\n"
 
 
-def python_type(wire: str) -> str:
-    """Wire type -> ``openapi_types`` value."""
-    simple = {
-        "str": "str", "int32": "int", "int64": "int", "double": "float", "bool": "bool",
-        "datetime": "datetime", "bytes": "bytes", "object": "object",
-        "struct": "dict(str, object)", "listvalue": "list[object]",
-    }
-    if wire in simple:
-        return simple[wire]
+#: Scalar wire type -> (``openapi_types`` value, constructor annotation).
+SCALAR_TYPES = {
+    "str": ("str", "str"),
+    "int32": ("int", "int"),
+    "int64": ("int", "int"),
+    "double": ("float", "float"),
+    "bool": ("bool", "bool"),
+    "datetime": ("datetime", "Union[datetime, str]"),
+    "bytes": ("bytes", "bytes"),
+    "object": ("object", "Any"),
+    "struct": ("dict(str, object)", "Dict[str, Any]"),
+    "listvalue": ("list[object]", "List[Any]"),
+}
+
+
+def _type_text(wire: str, col: int) -> str:
+    if wire in SCALAR_TYPES:
+        return SCALAR_TYPES[wire][col]
     if wire.startswith("enum:"):
         return "str"
     if wire.startswith("model:"):
-        return wire[6:]
+        return wire[6:] if col == 0 else f"Union[{wire[6:]}, Dict[str, Any]]"
     if wire.startswith("list:"):
-        return f"list[{python_type(wire[5:])}]"
+        inner = _type_text(wire[5:], col)
+        return f"list[{inner}]" if col == 0 else f"Sequence[{inner}]"
     if wire.startswith("map:"):
-        return f"dict(str, {python_type(wire[4:])})"
+        inner = _type_text(wire[4:], col)
+        return f"dict(str, {inner})" if col == 0 else f"Dict[str, {inner}]"
     raise SpecError(f"unknown wire type {wire!r}")
+
+
+def python_type(wire: str) -> str:
+    """Wire type -> ``openapi_types`` value."""
+    return _type_text(wire, 0)
 
 
 def hint(wire: str) -> str:
     """Wire type -> constructor annotation (without Optional)."""
-    simple = {
-        "str": "str", "int32": "int", "int64": "int", "double": "float", "bool": "bool",
-        "datetime": "Union[datetime, str]", "bytes": "bytes", "object": "Any",
-        "struct": "Dict[str, Any]", "listvalue": "List[Any]",
-    }
-    if wire in simple:
-        return simple[wire]
-    if wire.startswith("enum:"):
-        return "str"
-    if wire.startswith("model:"):
-        return f"Union[{wire[6:]}, Dict[str, Any]]"
-    if wire.startswith("list:"):
-        return f"Sequence[{hint(wire[5:])}]"
-    if wire.startswith("map:"):
-        return f"Dict[str, {hint(wire[4:])}]"
-    raise SpecError(f"unknown wire type {wire!r}")
+    return _type_text(wire, 1)
 
 
 def wire_note(wire: str) -> str:
@@ -696,9 +698,200 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0
 
 
+def md(text: str) -> str:
+    """Spec text as one Markdown table cell."""
+    return one_line(text).replace("|", "\\|")
+
+
+def md_type(t: str) -> str:
+    """A Python type name with model names linked to their pages."""
+    return re.sub(r"\b(Api\w+|Protobuf\w+|PipelineSpec\w+|ReportRun\w+|RunMetric\w+|JobMode|PredicateOp)\b", r"[\1](\1.md)", t)
+
+
+def example_value(name: str, ptype: str, enum: Sequence[str]) -> str:
+    """A Python literal to show for a parameter or field in examples."""
+    if enum:
+        known = [v for v in enum if not v.startswith("UNKNOWN") and "UNSPECIFIED" not in v]
+        return lit((known or list(enum))[0])
+    if name == "filter":
+        return lit('{"predicates": [{"key": "name", "op": "EQUALS", "string_value": "my-pipeline"}]}')
+    return {
+        "str": lit(f"{name}_example"), "int": "10", "bool": "True", "float": "0.5",
+        "file": lit("pipeline.yaml") + "  # a file path, bytes, a binary file object or (filename, bytes)",
+        "datetime": lit("2024-01-01T00:00:00Z"), "bytes": "b\"data\"",
+    }.get(ptype, f"kfp_server_api.{ptype}()")
+
+
+def api_doc(spec: Spec, api: str, ops: List[Op]) -> str:
+    srcs = ", ".join(f"spec/{s}" for s in sorted({o.spec_file for o in ops}))
+    table = "\n".join(f"| [{o.name}](#{o.name}) | **{o.method}** {o.path} | {md(o.summary)} |" for o in ops)
+    methods = []
+    for o in ops:
+        rt = o.response_type if o.response_type != "object" else "object"
+        call = ", ".join([p.name for p in o.required] + [f"{p.name}={p.name}" for p in o.optional])
+        values = []
+        for p in o.params:
+            v = example_value(p.name, p.type, p.enum)
+            opt = "" if p.required else " (optional)"
+            values.append(f"    {p.name} = {v}  # {p.type}{opt}" if "#" not in v else f"    {p.name} = {v}")
+        rows = ["| Name | Type | Description | Notes |", "|---|---|---|---|"]
+        for p in o.params:
+            notes = ["required" if p.required else "optional"]
+            if p.enum:
+                notes.append("one of " + ", ".join(f"`{v}`" for v in p.enum))
+            if p.wire != p.name:
+                notes.append(f"sent as `{p.wire}`")
+            where = {"path": "path", "query": "query", "body": "JSON body", "form": "multipart form field"}[p.location]
+            notes.append(f"in {where}")
+            ptype = {"file": "file path, bytes, binary file or (filename, bytes)"}.get(p.type, p.type)
+            if p.name == "filter":
+                ptype = "str or [ApiFilter](ApiFilter.md)"
+            rows.append(f"| **{p.name}** | {md_type(ptype)} | {md(p.doc)} | {'; '.join(notes)} |")
+        params_table = "\n".join(rows) if o.params else "This endpoint does not need any parameter."
+        content_type = (
+            ", ".join(o.consumes) if any(p.location == "form" for p in o.params)
+            else ("application/json" if o.has_body else "Not defined")
+        )
+        responses = "\n".join(
+            f"| {code} | {md(desc) or '-'} | {md_type(rtype) if rtype else ('object' if code == '200' else '-')} |"
+            for code, desc, rtype in o.responses
+        )
+        methods.append(
+            render(
+                "api_method.md.tmpl",
+                name=o.name,
+                return_type=rt,
+                call_signature=call,
+                description="\n\n".join(x for x in (o.summary, o.description) if x) or f"{o.method} {o.path}",
+                auth_intro=(
+                    "The API server expects a Bearer token in the `authorization` header (Api Key Authentication, `Bearer`)."
+                    if o.auth else "No authorization is required by the spec."
+                ),
+                api_class=api,
+                example_values="\n".join(values),
+                example_args=", ".join([p.name for p in o.required] + [f"{p.name}={p.name}" for p in o.optional]),
+                params_table=params_table,
+                return_doc=md_type(rt) if rt != "object" else "object (the empty JSON object `{}`)",
+                auth=", ".join(f"[{a}](README.md#{a})" for a in o.auth) or "No authorization required",
+                content_type=content_type,
+                accept=", ".join(o.produces),
+                responses=responses,
+            )
+        )
+    return render(
+        "api_doc.md.tmpl",
+        header=header(srcs, md=True),
+        api_class=api,
+        tag=ops[0].tag,
+        method_table=table,
+        methods="".join(methods).rstrip("\n"),
+    )
+
+
+def model_doc(spec: Spec, d: Definition) -> str:
+    if d.enum is not None:
+        kind = "enum"
+        body = "## Allowed values\n\n| Constant | Value |\n|---|---|\n" + "\n".join(
+            f"| `{d.cls}.{v}` | `{lit(v)}` |" for v in d.enum
+        ) + (
+            "\n\nFields of this type hold plain strings; values read from a newer server that this"
+            " client does not know are kept as they are."
+        )
+        const = [v for v in d.enum if not v.startswith("UNKNOWN") and "UNSPECIFIED" not in v] or list(d.enum)
+        example = (
+            f"import kfp_server_api\n\nvalue = kfp_server_api.{d.cls}.{const[0]}\n"
+            f"assert value == {lit(const[0])}\nassert value in kfp_server_api.{d.cls}.allowable_values"
+        )
+    else:
+        kind = "model"
+        rows = ["| Name | Type | JSON name | Description | Notes |", "|---|---|---|---|---|"]
+        for f in d.fields:
+            notes = ["optional"]
+            note = wire_note(f.wire)
+            if f.wire.startswith("enum:"):
+                note = f"one of [{f.wire[5:]}]({f.wire[5:]}.md)"
+            if note:
+                notes.append(note)
+            if f.read_only:
+                notes.append("read-only")
+            rows.append(
+                f"| **{f.attr}** | {md_type(python_type(f.wire))} | `{f.json_name}` | {md(f.doc)} | {'; '.join(notes)} |"
+            )
+        body = "## Properties\n\n" + ("\n".join(rows) if d.fields else "This model has no properties.")
+        if d.name in SPECIAL_BASES:
+            body += {
+                "protobufValue": "\n\nOn the wire a `ProtobufValue` is the bare JSON value (canonical protobuf JSON); "
+                "fields typed with it hold plain Python values. `ProtobufValue.from_python(v)` and `.to_python()` convert.",
+                "protobufStruct": "\n\nOn the wire a `ProtobufStruct` is a bare JSON object; fields typed with it hold dicts.",
+                "protobufListValue": "\n\nOn the wire a `ProtobufListValue` is a bare JSON array; fields typed with it hold lists.",
+                "protobufAny": "\n\nOn the wire: `{\"@type\": type_url, ...}`; `@type` is read into `type_url` and the "
+                "message's other fields are kept and written back unchanged.",
+            }[d.name]
+        args = []
+        for f in d.fields:
+            if len(args) == 3:
+                break
+            w = f.wire
+            ptype = {"str": "str", "int32": "int", "int64": "int", "double": "float", "bool": "bool",
+                     "datetime": "datetime", "bytes": "bytes"}.get(w)
+            enum = spec.defs_by_cls[w[5:]].enum if w.startswith("enum:") else ()
+            if ptype or enum:
+                args.append(f"{f.attr}={example_value(f.attr, ptype or 'str', enum or ())}")
+        special_args = {"protobufStruct": 'fields={"a": 1.0, "b": [True, None]}', "protobufListValue": 'values=[1.0, "x"]'}
+        if d.name in special_args:
+            args = [special_args[d.name]]
+        if d.name == "protobufValue":
+            example = (
+                "import kfp_server_api\n\nvalue = kfp_server_api.ProtobufValue.from_python(1.5)\n"
+                "assert value.number_value == 1.5\nassert value.to_json() == 1.5"
+            )
+        else:
+            example = (
+                f"import kfp_server_api\n\nmodel = kfp_server_api.{d.cls}({', '.join(args)})\n"
+                f"data = model.to_json()  # JSON-ready dict with the JSON names\n"
+                f"assert kfp_server_api.{d.cls}.from_json(data) == model"
+            )
+    return render(
+        "model_doc.md.tmpl",
+        header=header(f"spec/{d.spec_file}", md=True),
+        class_name=d.cls,
+        module=d.module,
+        def_name=d.name,
+        kind=kind,
+        spec_file=d.spec_file,
+        description=d.doc or f"The `{d.name}` message.",
+        body=body,
+        example=example,
+    )
+
+
 def generate_docs(spec: Spec, defs: List[Definition], apis: Dict[str, List[Op]]) -> Dict[str, str]:
     """Reference pages: docs/<ApiClass>.md, docs/<Model>.md and docs/README.md."""
-    return {}
+    out = {f"docs/{api}.md": api_doc(spec, api, ops) for api, ops in apis.items()}
+    for d in defs:
+        out[f"docs/{d.cls}.md"] = model_doc(spec, d)
+    endpoints = "\n".join(
+        f"| [{api}]({api}.md) | [{o.name}]({api}.md#{o.name}) | **{o.method}** {o.path} | {md(o.summary)} |"
+        for api, ops in apis.items()
+        for o in ops
+    )
+    models = "\n".join(f"| [{d.cls}]({d.cls}.md) | {md(d.doc.split(chr(10) + chr(10))[0]) or '-'} |" for d in defs)
+    sec = spec.docs[SPEC_FILES[0]].get("securityDefinitions", {})
+    auth = "\n\n".join(
+        f'<a name="{name}"></a>\n### {name}\n\n- **Type**: API key\n- **API key parameter name**: `{s.get("name")}`\n'
+        f'- **Location**: HTTP {s.get("in")}\n- Set it with `Configuration(api_key={{"{s.get("name")}": token}}, '
+        f'api_key_prefix={{"{s.get("name")}": "Bearer"}})`.'
+        for name, s in sorted(sec.items())
+    ) or "No authorization defined."
+    out["docs/README.md"] = render(
+        "readme.md.tmpl",
+        header=header(ALL_SPECS, md=True),
+        version=spec.docs[SPEC_FILES[0]].get("info", {}).get("version", ""),
+        endpoints=endpoints,
+        models=models,
+        auth=auth,
+    )
+    return out
 
 
 if __name__ == "__main__":

@@ -52,15 +52,23 @@ _LAZY: Dict[str, str] = {
     **_MODELS,
 }
 
+#: Submodules reachable as attributes without an explicit import (code written against the
+#: older generated client, kfp 1.8 among it, reads ``kfp_server_api.models.api_run`` etc.).
+_SUBMODULES = frozenset(
+    ("api", "models", "api_client", "configuration", "exceptions", "rest", "model_base", "operation")
+)
+
 __all__ = ["__version__", "API_VERSION", *sorted(_LAZY)]
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later look-ups skip __getattr__
     return value

@@ -649,29 +649,40 @@ def _model_from_kwargs(cls: type, d: Dict[str, Any]) -> "Model":
 _DECODERS: Dict[type, Callable[[Any], Any]] = {}
 _ENCODERS: Dict[type, Callable[[Any], Any]] = {}
 _INIT: Dict[type, Tuple[Tuple[str, Callable[[Any], Any]], ...]] = {}
-_COMPILING: Dict[type, bool] = {}
+_COMPILING: set = set()
 _LOCK = threading.RLock()
 
 
-def _model_decoder(cls: type) -> Callable[[Any], Any]:
-    fn = _DECODERS.get(cls)
+def _cached_codec(cache: Dict[type, Callable[[Any], Any]], cls: type, custom_name: str,
+                  compiler: Callable[[type], Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """The decoder/encoder of a class from ``cache``, compiled on first use.
+
+    Classes with a custom wire form (the protobuf well-known types) provide ``custom_name``
+    instead of being compiled.
+    """
+    fn = cache.get(cls)
     if fn is not None:
         return fn
     with _LOCK:
-        fn = _DECODERS.get(cls)
+        fn = cache.get(cls)
         if fn is not None:
             return fn
-        if _COMPILING.get(cls):
+        key = (id(cache), cls)
+        if key in _COMPILING:
             # A model that (indirectly) contains itself: bind late.
-            return lambda v: _DECODERS[cls](v)
-        _COMPILING[cls] = True
+            return lambda v: cache[cls](v)
+        _COMPILING.add(key)
         try:
-            custom = cls.__dict__.get("_custom_decode") or getattr(cls, "_custom_decode", None)
-            fn = (lambda v: custom.__func__(cls, v)) if custom is not None else _compile_decoder(cls)
-            _DECODERS[cls] = fn
+            custom = getattr(cls, custom_name, None)
+            fn = custom if custom is not None else compiler(cls)
+            cache[cls] = fn
         finally:
-            _COMPILING.pop(cls, None)
+            _COMPILING.discard(key)
     return fn
+
+
+def _model_decoder(cls: type) -> Callable[[Any], Any]:
+    return _cached_codec(_DECODERS, cls, "_custom_decode", _compile_decoder)
 
 
 def _compile_decoder(cls: type) -> Callable[[Any], Any]:
@@ -717,17 +728,7 @@ def _compile_decoder(cls: type) -> Callable[[Any], Any]:
 
 
 def _model_encoder(cls: type) -> Callable[[Any], Any]:
-    fn = _ENCODERS.get(cls)
-    if fn is not None:
-        return fn
-    with _LOCK:
-        fn = _ENCODERS.get(cls)
-        if fn is not None:
-            return fn
-        custom = getattr(cls, "_custom_encode", None)
-        fn = (lambda v: custom(v)) if custom is not None else _compile_encoder(cls)
-        _ENCODERS[cls] = fn
-    return fn
+    return _cached_codec(_ENCODERS, cls, "_custom_encode", _compile_encoder)
 
 
 def _compile_encoder(cls: type) -> Callable[[Any], Any]:

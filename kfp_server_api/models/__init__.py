@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, List
 
 from kfp_server_api._exports import MODELS as _MODELS
 
+_MODULES = frozenset(_MODELS.values())
+
 if TYPE_CHECKING:
     from kfp_server_api.models.api_cron_schedule import ApiCronSchedule
     from kfp_server_api.models.api_experiment import ApiExperiment
@@ -112,11 +114,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if f"{__name__}.{name}" in _MODULES:
+        # ``kfp_server_api.models.api_run`` without importing it first (older client's habit).
+        return importlib.import_module(f"{__name__}.{name}")
     module = _MODELS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
