@@ -60,7 +60,21 @@ class OpenApiException(Exception):
     """Base class of every exception raised by this SDK."""
 
 
-class ApiTypeError(OpenApiException, TypeError):
+class _ArgumentError(OpenApiException):
+    """Base of the argument errors: ``message`` and ``path_to_item``."""
+
+    def __init__(self, msg: str, path_to_item: Optional[List[Any]] = None) -> None:
+        self.path_to_item = path_to_item
+        #: The full message, as ``str(e)`` (kfp 1.8 reads ``e.message``).
+        self.message = _with_path(msg, path_to_item)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would quote the message like a key.
+        return self.message
+
+
+class ApiTypeError(_ArgumentError, TypeError):
     """An argument has the wrong type (raised before any request is sent).
 
     ``path_to_item`` locates the bad value inside the argument, ``valid_classes`` lists the
@@ -74,38 +88,21 @@ class ApiTypeError(OpenApiException, TypeError):
         valid_classes: Optional[Tuple[type, ...]] = None,
         key_type: Optional[bool] = None,
     ) -> None:
-        self.path_to_item = path_to_item
         self.valid_classes = valid_classes
         self.key_type = key_type
-        super().__init__(_with_path(msg, path_to_item))
+        super().__init__(msg, path_to_item)
 
 
-class ApiValueError(OpenApiException, ValueError):
+class ApiValueError(_ArgumentError, ValueError):
     """An argument has a bad value, e.g. a required parameter is missing or empty."""
 
-    def __init__(self, msg: str, path_to_item: Optional[List[Any]] = None) -> None:
-        self.path_to_item = path_to_item
-        super().__init__(_with_path(msg, path_to_item))
 
-
-class ApiKeyError(OpenApiException, KeyError):
+class ApiKeyError(_ArgumentError, KeyError):
     """A required key is missing."""
 
-    def __init__(self, msg: str, path_to_item: Optional[List[Any]] = None) -> None:
-        self.path_to_item = path_to_item
-        super().__init__(_with_path(msg, path_to_item))
 
-    def __str__(self) -> str:
-        # KeyError.__str__ would quote the message like a key.
-        return str(self.args[0])
-
-
-class ApiAttributeError(OpenApiException, AttributeError):
+class ApiAttributeError(_ArgumentError, AttributeError):
     """An attribute that the model does not have was read or written."""
-
-    def __init__(self, msg: str, path_to_item: Optional[List[Any]] = None) -> None:
-        self.path_to_item = path_to_item
-        super().__init__(_with_path(msg, path_to_item))
 
 
 def _one_line(text: str, limit: int = _MAX_MESSAGE) -> str:
@@ -140,7 +137,7 @@ class ApiException(OpenApiException):
     of ``google.rpc.Status`` dicts, or the ``error_details`` text of the upload routes).
     ``method``, ``path`` and ``operation`` name the request when known.
 
-    ``str(e)`` is one line: ``GET /apis/v1beta1/runs/x (get_run): 404 Not Found: <message>``.
+    ``str(e)`` is one line: ``GET /apis/v1beta1/runs/x (get_run): (404) Not Found: <message>``.
     """
 
     def __init__(
@@ -213,7 +210,9 @@ class ApiException(OpenApiException):
 
     def __str__(self) -> str:
         head = self.request_line
-        status = " ".join(str(p) for p in (self.status, self.reason) if p not in (None, ""))
+        # "(404)" as in the older client's messages, which people search logs for.
+        status = " ".join(p for p in (f"({self.status})" if self.status is not None else "",
+                                      self.reason or "") if p)
         text = ": ".join(p for p in (head, status, self._summary()) if p)
         return text or type(self).__name__
 
