@@ -24,6 +24,7 @@ __all__ = [
     "list_runs_decoder",
     "make_run_objects",
     "body_encoder",
+    "plain_encode",
     "experiment_getter",
     "stub_process",
     "create_experiment_http",
@@ -34,7 +35,7 @@ __all__ = [
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 DECODE_PATH = "ApiClient().deserialize(response with .data, 'ApiListRunsResponse')"
-ENCODE_PATH = "json.dumps(ApiClient().sanitize_for_serialization(runs)).encode()"
+ENCODE_PATH = "json.dumps(ApiClient().sanitize_for_serialization(runs), separators=(',', ':'), allow_nan=False).encode() (what call_operation does for a body)"
 SEED_METHOD = "Backend(db=file) in-process, runs created through its create_run API in one transaction, then `python -m kfp_server_api.stub --db file`"
 
 
@@ -87,7 +88,12 @@ def body_encoder() -> Callable[[Any], bytes]:
     from kfp_server_api.api_client import ApiClient
 
     client = ApiClient()
-    return lambda objs: json.dumps(client.sanitize_for_serialization(objs)).encode()
+    return lambda objs: plain_encode(client.sanitize_for_serialization(objs))
+
+
+def plain_encode(value: Any) -> bytes:
+    """The baseline: ``json.dumps`` with the settings the SDK uses, then UTF-8."""
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def experiment_getter(host: str) -> Callable[[str], Any]:
@@ -164,19 +170,37 @@ def get_http(port: int, path: str) -> bytes:
 
 
 def seed_runs(db: str, n: int) -> None:
-    """Fill a fresh stub ``--db`` file with ``n`` runs (half named ``train-*``) in one experiment."""
-    from kfp_server_api.stub import Backend
+    """Fill a fresh stub ``--db`` file with ``n`` runs (half named ``train-*``) in one experiment.
 
-    backend = Backend(db)
+    Through the stub's own backend, in-process and in ONE transaction: the pipeline source is
+    resolved once (every run uses the same manifest, as runs of one pipeline do) and each run is
+    stored with ``Backend.insert_run``, the same call ``create_run`` makes. Creation times are one
+    second apart, ending just before now, so ``created_at desc`` has a real order to follow.
+    One ``create_run`` per HTTP request would take one fsync'ed transaction per run (minutes at 100k).
+    """
+    from kfp_server_api.stub import Backend
+    from kfp_server_api.stub.clock import Clock
+
+    clock = Clock(offset=-(n + 120))
+    backend = Backend(db, clock=clock)
     try:
         exp = backend.create_experiment({"name": "scaling", "description": "benchmark"})
-        manifest = json.dumps({"kind": "Workflow", "apiVersion": "argoproj.io/v1alpha1", "metadata": {"generateName": "bench-"},
-                               "spec": {"entrypoint": "main", "templates": [{"name": "main", "container": {"image": "alpine"}}]}})
-        for i in range(n):
-            backend.create_run({
-                "name": f"{('train', 'eval')[i % 2]}-{i:06d}",
-                "pipeline_spec": {"workflow_manifest": manifest, "parameters": [{"name": "p", "value": str(i)}]},
-                "resource_references": [{"key": {"type": "EXPERIMENT", "id": exp["id"]}, "relationship": "OWNER"}],
-            })
+        manifest = json.dumps({
+            "kind": "Workflow", "apiVersion": "argoproj.io/v1alpha1", "metadata": {"generateName": "bench-"},
+            "spec": {"entrypoint": "main", "arguments": {"parameters": [{"name": "p"}]},
+                     "templates": [{"name": "main", "container": {"image": "alpine", "command": ["echo", "{{workflow.parameters.p}}"]}}]},
+        })
+        body = {
+            "name": "bench",
+            "pipeline_spec": {"workflow_manifest": manifest, "parameters": [{"name": "p", "value": "1"}]},
+            "resource_references": [{"key": {"type": "EXPERIMENT", "id": exp["id"]}, "relationship": "OWNER"}],
+        }
+        with backend.tx() as conn:
+            eid, namespace = backend.resolve_experiment(conn, body, None, "run")
+            source = backend.resolve_source(conn, body, "bench", namespace)
+            for i in range(n):
+                clock.advance(1)
+                backend.insert_run(conn, name=f"{('train', 'eval')[i % 2]}-{i:06d}", description="benchmark run",
+                                   namespace=namespace, experiment_id=eid, source=source, service_account="pipeline-runner")
     finally:
         backend.close()
