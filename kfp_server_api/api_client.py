@@ -224,10 +224,7 @@ class ApiClient:
             if param.location == "path":
                 if validate:
                     _check_type(op, param, value)
-                quoted = urllib.parse.quote(
-                    _to_text(value), safe=self.configuration.safe_chars_for_path_param
-                )
-                path = path.replace("{" + param.wire + "}", quoted)
+                path = path.replace("{" + param.wire + "}", self._quote_path_value(value))
             elif param.location == "query":
                 if param.wire == "filter" and not isinstance(value, str):
                     value = _json_text(value, op, param)
@@ -256,6 +253,14 @@ class ApiClient:
         if content_type:
             headers["Content-Type"] = content_type
         return self._request(op.method, path, query, headers, body, op.name, op.auth, extra_headers)
+
+    def _quote_path_value(self, value: Any) -> str:
+        """Percent-encode one path parameter (``safe_chars_for_path_param`` stay as they are)."""
+        quoted = urllib.parse.quote(_to_text(value), safe=self.configuration.safe_chars_for_path_param)
+        # "." and ".." segments would be resolved away by URL normalization (urllib3 does),
+        # sending e.g. delete_run("..") to another resource: encode their dots.
+        return "/".join(seg.replace(".", "%2E") if seg in (".", "..") else seg
+                        for seg in quoted.split("/"))
 
     def _request(self, method: str, path: str, query: Sequence[Tuple[str, str]],
                  headers: Dict[str, str], body: Optional[bytes], operation: str,
@@ -303,8 +308,7 @@ class ApiClient:
         path = resource_path
         for name, value in (path_params or {}).items():
             text = _collection(value, formats.get(name, "csv"))
-            path = path.replace("{" + name + "}", urllib.parse.quote(
-                text, safe=self.configuration.safe_chars_for_path_param))
+            path = path.replace("{" + name + "}", self._quote_path_value(text))
         query = _expand_pairs(query_params, formats)
         headers = {str(k): str(v) for k, v in (header_params or {}).items()}
         payload: Optional[bytes] = None

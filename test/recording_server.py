@@ -126,7 +126,8 @@ class RecordingServer:
         self.port: int = self._httpd.server_address[1]
         #: Base URL to give to ``Configuration(host=...)``.
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # A short poll interval keeps stop() (and so each test) quick.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
     def start(self) -> "RecordingServer":
         """Start serving in a background thread."""
