@@ -689,12 +689,14 @@ def list_page(conn, spec: ListSpec, *, select_sql: str, scope_sql: str = "", sco
     rows = conn.execute(f"{select_sql}{_where(where)}{order} LIMIT {size}", params + sort_params).fetchall()
     token = ""
     if len(rows) == size:
-        nxt = conn.execute(
-            f"SELECT {sort_sql}, ({spec.pk}) FROM {from_sql}{_where(where)}{order} LIMIT 1 OFFSET {size}",
+        # The cursor is the row after this page. Not "LIMIT 1 OFFSET n": with an OFFSET SQLite's
+        # planner may sort the whole table instead of walking the (sort, pk) index.
+        keys = conn.execute(
+            f"SELECT {sort_sql}, ({spec.pk}) FROM {from_sql}{_where(where)}{order} LIMIT {size + 1}",
             sort_params + params + sort_params,
-        ).fetchone()
-        if nxt is not None:
-            token = _encode_token(spec, crit, nxt[0], nxt[1])
+        ).fetchall()
+        if len(keys) > size:
+            token = _encode_token(spec, crit, keys[-1][0], keys[-1][1])
     return Page(rows=list(rows), total_size=total, next_page_token=token)
 
 
