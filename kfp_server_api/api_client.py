@@ -449,6 +449,9 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
                              **info) from None
     if response_type == "object":
         return data
+    if data is None:
+        raise ApiDecodeError(f"response body is JSON null, expected {response_type}", response,
+                             raw_body=raw, **info)
     primitive = _PRIMITIVES.get(response_type)
     if primitive is not None:
         if isinstance(data, primitive) and not (primitive is int and isinstance(data, bool)):
