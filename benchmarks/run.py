@@ -273,7 +273,12 @@ def fig_stub_throughput(sz: Sizes) -> Dict[str, Any]:
                 bare_runs.append(_load(bare.pid, bport, path, sz))
     stub_rps = statistics.median(r["rps"] for r in stub_runs)
     bare_rps = statistics.median(r["rps"] for r in bare_runs)
+    # Requests per server CPU-second: independent of whether a side was CPU-bound or waited on a
+    # busy shared machine, so it tells whether the raw ratio was flattered by a capped baseline.
+    stub_eff = statistics.median(r["rps"] / max(r["server_cpu"], 1e-6) for r in stub_runs)
+    bare_eff = statistics.median(r["rps"] / max(r["server_cpu"], 1e-6) for r in bare_runs)
     return figure("stub_throughput", stub_rps, bare_rps, "req/s", 0.5, "higher", body_bytes=len(body), clients=8,
+                  stub_req_per_cpu_second=stub_eff, bare_req_per_cpu_second=bare_eff, cpu_normalized_ratio=stub_eff / bare_eff,
                   seconds_per_round=sz.load_seconds, rounds=sz.load_rounds,
                   stub_server_cpu=statistics.median(r["server_cpu"] for r in stub_runs),
                   stub_client_cpu=statistics.median(r["client_cpu"] for r in stub_runs),
