@@ -220,6 +220,17 @@ def parse_rfc3339(text: Any) -> int:
     return calendar.timegm((year, month, day, hour, minute, second, 0, 0, 0)) - offset
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates (from ``\\udXXX`` escapes) replaced, as Go's decoder does.
+
+    SQLite cannot bind them, and they could not be written back in a UTF-8 response.
+    """
+    return _SURROGATES.sub("\ufffd", value)
+
+
 def _invalid(msg: str) -> StubError:
     return StubError.invalid_input(msg)
 
@@ -286,7 +297,7 @@ def _parse_sort(spec: ListSpec, sort_by: Optional[str]) -> Tuple[str, bool]:
 
 def _sort_expr(spec: ListSpec, sort: str) -> Tuple[str, List[Any]]:
     if sort.startswith("metric:") and sort not in spec.keys:
-        return f"({spec.metric_sql})", [sort[len("metric:"):]]
+        return f"({spec.metric_sql})", [_text(sort[len("metric:"):])]
     return f"({spec.keys[sort].sql})", []
 
 
@@ -338,7 +349,7 @@ def _scalar(value: Any, kind: str) -> Any:
     if kind == "string_value":
         if not isinstance(value, str):
             raise _ParseError(f"invalid value for string field string_value: {json.dumps(value)}")
-        return value
+        return _text(value)
     try:
         return parse_rfc3339(value)
     except ValueError as exc:
@@ -377,7 +388,7 @@ def _predicate(obj: Any) -> Tuple[Any, Any, Optional[str], Any]:
         elif name == "key":
             if not isinstance(raw, str):
                 raise _ParseError(f"invalid value for string field key: {json.dumps(raw)}")
-            key = raw
+            key = _text(raw)
         else:
             if kind is not None:
                 raise _ParseError(f"oneof field value is already set: {kind} and {name}")
@@ -520,8 +531,12 @@ def _decode_token(spec: ListSpec, token: str) -> Tuple[_Criteria, Any, Any]:
             raise ValueError("bad sort fields")
         if _parse_sort(spec, sort) != (sort, False):
             raise ValueError(f"bad sort field {sort!r}")
-        if not isinstance(sort_value, (str, int, float, type(None))) or not isinstance(pk_value, (str, int)):
-            raise ValueError("bad cursor values")
+        for cursor_value in (sort_value, pk_value):
+            if isinstance(cursor_value, bool) or not isinstance(cursor_value, (str, int, float, type(None))):
+                raise ValueError("bad cursor values")
+            if isinstance(cursor_value, int) and not _INT64[0] <= cursor_value <= _INT64[1]:
+                raise ValueError("cursor value out of range")
+        sort_value, pk_value = (_text(v) if isinstance(v, str) else v for v in (sort_value, pk_value))
         if not isinstance(preds, list) or not all(isinstance(p, list) and len(p) == 4 for p in preds):
             raise ValueError("bad filter")
         # Re-validate the carried filter exactly like a fresh one.

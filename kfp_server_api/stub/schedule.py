@@ -76,6 +76,12 @@ class CronSpec:
 
     def next_after(self, when: int) -> Optional[int]:
         """The first time strictly after ``when`` (Unix seconds), or None within 5 years."""
+        try:
+            return self._next_after(when)
+        except (OverflowError, ValueError):  # beyond datetime's years 1..9999: never
+            return None
+
+    def _next_after(self, when: int) -> Optional[int]:
         t = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=when + 1)
         limit = t.year + _YEAR_LIMIT
         while t.year <= limit:

@@ -578,3 +578,49 @@ def test_property_walk_equals_sorted_filtered_list(data, field, desc, size, stat
     assert ids == ordered(matching, key, desc)
     assert totals == {len(matching)}
     conn.close()
+
+
+# ------------------------------------------------------------------------------------ robustness
+
+
+def test_lone_surrogates_are_replaced_not_crashing(db):
+    conn = db[0]
+    assert list_page(conn, RUNS, select_sql=SELECT, filter=f({"op": 1, "key": "name", "string_value": "\ud800"}),
+                     sort_by="metric:\udc80").total_size == 0
+    err = fail(conn, filter=f({"op": 1, "key": "na\ud800me", "string_value": "x"}))
+    assert err.external == 'no support for filtering on unrecognized field "na\ufffdme"'
+
+
+@pytest.mark.parametrize("sort_value, pk_value", [(10**30, "a"), ("x", True), (1, [1]), (None, {"a": 1})])
+def test_forged_cursor_values_are_a_bad_token(db, sort_value, pk_value):
+    doc = {"SortByFieldName": "created_at", "SortByFieldValue": sort_value, "KeyFieldName": "runs.uuid",
+           "KeyFieldValue": pk_value, "IsDesc": False, "Model": "Run", "Filter": []}
+    err = fail(db[0], page_token=base64.b64encode(json.dumps(doc).encode()).decode())
+    assert err.external == "Invalid package token"
+
+
+_text = st.text(st.characters(blacklist_categories=()), max_size=40)
+_filterish = st.one_of(_text, st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), _text),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from(["predicates", "op", "key", "int_value", "long_value",
+                                                             "stringValue", "timestamp_value", "int_values",
+                                                             "values", "string_values", "x"]) | _text,
+                                            inner, max_size=4)),
+    max_leaves=12).map(json.dumps))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(filter=st.one_of(st.none(), _filterish, _filterish.map(quote)),
+       sort_by=st.one_of(st.none(), _text, st.sampled_from(["name desc", "metric:accuracy", "score asc"])),
+       page_size=st.one_of(st.none(), _text, st.integers(-2**40, 2**40).map(str)),
+       page_token=st.one_of(st.none(), _text, _text.map(lambda s: base64.b64encode(s.encode()).decode())))
+def test_property_any_input_gives_a_page_or_a_clear_400(db, filter, sort_by, page_size, page_token):
+    try:
+        page = list_page(db[0], RUNS, select_sql=SELECT, filter=filter, sort_by=sort_by, page_size=page_size,
+                         page_token=page_token)
+    except StubError as err:
+        assert err.http_status == 400 and err.message
+        (err.message + (err.external or "")).encode("utf-8")
+    else:
+        assert page.total_size >= len(page.rows)
