@@ -57,8 +57,12 @@ def _child(runs_n: int, reps: int) -> Dict[str, Any]:
     walk_obj, walk_dict = data.object_walker(plan), data.dict_walker(plan)
     body = data.list_runs_body(runs)
     try:
-        client.deserialize(_Response(body), "ApiListRunsResponse")
+        first = client.deserialize(_Response(body), "ApiListRunsResponse").runs[0]
         out["full_data_decodes"] = True
+        # Decoding without an error is not the same as keeping the values.
+        kept = first.to_dict()["pipeline_spec"]["runtime_config"]["parameters"]
+        out["runtime_config_values_kept"] = kept == runs[0]["pipeline_spec"]["runtime_config"]["parameters"]
+        out["runtime_config_values_decoded_as"] = repr(kept)[:200]
     except Exception as exc:  # the finding itself: real server bodies it cannot read
         out["full_data_decodes"] = False
         out["full_data_error"] = f"{type(exc).__name__}: {exc}"[:300]
