@@ -514,6 +514,17 @@ def _encode_token(spec: ListSpec, crit: _Criteria, sort_value: Any, pk_value: An
     return base64.b64encode(json.dumps(doc, separators=(",", ":")).encode()).decode("ascii")
 
 
+def _carried_value(kind: str, value: Any) -> Any:
+    """A predicate value as stored in a token, checked again (timestamps are already seconds)."""
+    if kind in _ARRAY_KINDS:
+        if not isinstance(value, list):
+            raise ValueError("bad filter values")
+        return [_scalar(v, kind[:-1]) for v in value]
+    if kind == "timestamp_value":
+        return _int_value(value, _INT64, "timestamp")
+    return _scalar(value, kind)
+
+
 def _decode_token(spec: ListSpec, token: str) -> Tuple[_Criteria, Any, Any]:
     """``(criteria, cursor sort value, cursor pk)`` of a token, or 400 ``Invalid package token``."""
     try:
@@ -540,14 +551,10 @@ def _decode_token(spec: ListSpec, token: str) -> Tuple[_Criteria, Any, Any]:
         if not isinstance(preds, list) or not all(isinstance(p, list) and len(p) == 4 for p in preds):
             raise ValueError("bad filter")
         # Re-validate the carried filter exactly like a fresh one.
-        checked = _check_predicates(spec, [(op, key, kind, value) for key, op, kind, value in preds])
-        for key, op, kind, value in checked:
-            if kind in _ARRAY_KINDS:
-                [_scalar(v, kind[:-1]) for v in value]
-            elif kind == "timestamp_value":
-                _int_value(value, _INT64, "timestamp")
-            else:
-                _scalar(value, kind)
+        checked = tuple(
+            (key, op, kind, _carried_value(kind, value))
+            for key, op, kind, value in _check_predicates(spec, [(o, k, t, v) for k, o, t, v in preds])
+        )
     except (KeyError, TypeError, ValueError, _ParseError, StubError) as exc:
         raise _bad_token(str(exc)) from None
     return _Criteria(sort, desc, checked), sort_value, pk_value

@@ -624,3 +624,25 @@ def test_property_any_input_gives_a_page_or_a_clear_400(db, filter, sort_by, pag
         (err.message + (err.external or "")).encode("utf-8")
     else:
         assert page.total_size >= len(page.rows)
+
+
+@pytest.mark.parametrize("carried", [
+    ["name", "EQUALS", "string_value", "\ud800"],
+    ["name", "EQUALS", "string_value", 5],
+    ["name", "IN", "string_values", "abc"],
+    ["attempts", "IN", "int_values", [2**40]],
+    ["created_at", "EQUALS", "timestamp_value", "2023-01-01T00:00:00Z"],
+    ["name", "EQUALS", "bogus_value", "x"],
+    ["name", 1, "string_value", "x"],
+])
+def test_forged_token_filter_values(db, carried):
+    conn = db[0]
+    doc = decode(list_page(conn, RUNS, select_sql=SELECT, page_size=1).next_page_token)
+    doc["Filter"] = [carried]
+    token = base64.b64encode(json.dumps(doc).encode()).decode()
+    try:
+        page = list_page(conn, RUNS, select_sql=SELECT, page_token=token)
+    except StubError as err:
+        assert err.external == "Invalid package token"
+    else:
+        assert carried[3] == "\ud800" and page.rows == []
