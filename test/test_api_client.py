@@ -1,0 +1,192 @@
+"""ApiClient behaviour beyond single requests: the retry policy on the wire, proxies, the
+transport seam, the async pool's lifecycle, helpers, and urllib3 deprecation hygiene."""
+import datetime
+import subprocess
+import sys
+import textwrap
+import warnings
+from typing import Any
+
+import pytest
+from urllib3.util.retry import Retry
+
+from kfp_server_api import models
+from kfp_server_api.api import ExperimentServiceApi, HealthzServiceApi, RunServiceApi
+from kfp_server_api.api_client import ApiClient
+from kfp_server_api.configuration import Configuration, default_retries
+from kfp_server_api.exceptions import ApiDecodeError, ServiceException
+from kfp_server_api.rest import RESTClientObject, RESTResponse
+
+_UNAVAILABLE = {"error": "busy", "code": 14, "message": "busy"}
+
+
+def _fast_default_retries() -> Retry:
+    """The default policy without back-off sleeps (same methods, statuses and counts)."""
+    retry = default_retries()
+    retry.backoff_factor = 0
+    return retry
+
+
+def test_idempotent_request_is_retried_on_503(recording_server: Any, api_config: Configuration) -> None:
+    api_config.retries = _fast_default_retries()
+    recording_server.respond(503, _UNAVAILABLE, headers={"Retry-After": "0"})
+    recording_server.respond(429, _UNAVAILABLE)
+    recording_server.respond(200, {"id": "e-1"})
+    with ApiClient(api_config) as client:
+        experiment = ExperimentServiceApi(client).get_experiment("e-1")
+    assert experiment.id == "e-1"
+    assert [r.method for r in recording_server.requests] == ["GET"] * 3
+
+
+def test_post_is_never_repeated_after_it_was_sent(recording_server: Any, api_config: Configuration) -> None:
+    api_config.retries = _fast_default_retries()
+    recording_server.respond(503, _UNAVAILABLE)
+    recording_server.respond(200, {"id": "e-1"})
+    with ApiClient(api_config) as client, pytest.raises(ServiceException) as info:
+        ExperimentServiceApi(client).create_experiment(models.ApiExperiment(name="x"))
+    assert info.value.status == 503
+    assert len(recording_server.requests) == 1
+
+
+def test_status_retries_run_out_into_the_last_answer(recording_server: Any, api_config: Configuration) -> None:
+    api_config.retries = _fast_default_retries()
+    for _ in range(4):
+        recording_server.respond(503, _UNAVAILABLE)
+    with ApiClient(api_config) as client, pytest.raises(ServiceException) as info:
+        RunServiceApi(client).get_run("r")
+    assert info.value.message == "busy"
+    assert len(recording_server.requests) == 3  # the first try and two status retries
+
+
+def test_proxy_receives_absolute_urls(recording_server: Any) -> None:
+    config = Configuration(host="http://kfp.invalid:8888")
+    config.proxy = recording_server.url
+    config.proxy_headers = {"Proxy-Authorization": "Basic cHJveHk="}
+    config.retries = False
+    recording_server.respond(200, {"multi_user": True})
+    with ApiClient(config) as client:
+        healthz = HealthzServiceApi(client).get_healthz()
+    assert healthz.multi_user is True
+    request = recording_server.last
+    assert request.raw_path == "http://kfp.invalid:8888/apis/v1beta1/healthz"
+    assert request.headers["proxy-authorization"] == "Basic cHJveHk="
+
+
+def test_transport_is_a_seam() -> None:
+    """A replacement transport sees exactly what would be sent and can answer in-process."""
+
+    class Answer:
+        status, reason, headers = 200, "OK", {"Content-Type": "application/json"}
+        data = b'{"experiments":[{"id":"e-1"}],"total_size":1}'
+
+    class Transport:
+        def __init__(self) -> None:
+            self.calls: list = []
+
+        def request(self, method: str, url: str, **kwargs: Any) -> Any:
+            self.calls.append((method, url, kwargs["headers"], kwargs["body"]))
+            return Answer()
+
+    client = ApiClient(Configuration(host="http://in-process"))
+    client.rest_client = transport = Transport()
+    result = ExperimentServiceApi(client).list_experiment(page_size=5)
+    assert result.experiments[0].id == "e-1" and result.total_size == 1
+    method, url, headers, body = transport.calls[0]
+    assert (method, url, body) == ("GET", "http://in-process/apis/v1beta1/experiments?page_size=5", None)
+    assert headers["Accept"] == "application/json"
+    client.close()  # a transport without close() is fine
+
+
+def test_rest_client_can_be_used_directly(recording_server: Any, api_config: Configuration) -> None:
+    rest = RESTClientObject(api_config)
+    recording_server.respond(201, {"ok": True}, headers={"X-Id": "1"})
+    response = rest.POST(recording_server.url + "/echo", body={"a": [1, "é"]}, query_params=[("q", "a b")],
+                         headers={"Content-Type": "application/json"})
+    assert isinstance(response, RESTResponse)
+    assert (response.status, response.reason, response.getheader("x-id")) == (201, "Created", "1")
+    assert response.getheader("missing", "dflt") == "dflt" and response.getheaders()["X-Id"] == "1"
+    assert recording_server.last.raw_path == "/echo?q=a%20b"
+    assert recording_server.last.json() == {"a": [1, "é"]}
+    rest.PUT(recording_server.url + "/form", post_params=[("k", "v w")],
+             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert recording_server.last.body == b"k=v%20w"
+    rest.close()
+
+
+def test_close_and_context_manager_end_the_pool(recording_server: Any, api_config: Configuration) -> None:
+    client = ApiClient(api_config, pool_threads=3)
+    assert HealthzServiceApi(client).get_healthz(async_req=True).get(10) is not None
+    assert client.pool.started and client.pool.size == 3
+    client.close()
+    assert not client.pool.started
+    # a closed client still works; a new pool is made only if needed again
+    assert RunServiceApi(client).archive_run("r") == {}
+    assert RunServiceApi(client).archive_run("r", async_req=True).get(10) == {}
+    client.close()
+
+
+def test_pool_threads_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="pool_threads must be a positive int"):
+        ApiClient(Configuration(), pool_threads=0)
+
+
+def test_interpreter_exits_without_close(recording_server: Any) -> None:
+    """Pools of clients that were never closed are shut down at exit without hanging."""
+    script = textwrap.dedent(f"""
+        from kfp_server_api.api_client import ApiClient
+        from kfp_server_api.configuration import Configuration
+        from kfp_server_api.api import HealthzServiceApi
+        client = ApiClient(Configuration(host={recording_server.url!r}), pool_threads=4)
+        result = HealthzServiceApi(client).get_healthz(async_req=True)
+        print(result.get(30).multi_user)
+        garbage = ApiClient(Configuration(host={recording_server.url!r}))
+        HealthzServiceApi(garbage).get_healthz(async_req=True).get(30)
+        del garbage
+    """)
+    recording_server.default.body = {"multi_user": False}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_select_headers() -> None:
+    assert ApiClient.select_header_accept([]) is None
+    assert ApiClient.select_header_accept(["text/plain", "application/json"]) == "application/json"
+    assert ApiClient.select_header_accept(["text/plain", "text/csv"]) == "text/plain, text/csv"
+    assert ApiClient.select_header_content_type([]) == "application/json"
+    assert ApiClient.select_header_content_type(["multipart/form-data"]) == "multipart/form-data"
+    assert ApiClient.select_header_content_type(["*/*"]) == "application/json"
+
+
+def test_sanitize_and_deserialize() -> None:
+    client = ApiClient(Configuration())
+    run = models.ApiRun(name="r", created_at=datetime.datetime(2023, 1, 2, 3, 4, 5))
+    assert client.sanitize_for_serialization([run, {"n": 1}]) == [
+        {"name": "r", "created_at": "2023-01-02T03:04:05Z"}, {"n": 1}]
+
+    class Response:
+        status = 200
+        reason = "OK"
+        headers: dict = {}
+        data = '{"run": {"id": "r-1", "status": "Running"}}'
+
+    detail = client.deserialize(Response(), "ApiRunDetail")
+    assert detail.run.status == "Running"
+    assert client.deserialize(Response(), "object") == {"run": {"id": "r-1", "status": "Running"}}
+    Response.data = "not json"
+    with pytest.raises(ApiDecodeError, match="response body is not JSON"):
+        client.deserialize(Response(), "ApiRunDetail")
+
+
+def test_no_deprecation_warnings_on_the_request_path(recording_server: Any, api_config: Configuration) -> None:
+    recording_server.respond(200, {"run": {"id": "r"}}, headers={"X-A": "1"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with ApiClient(api_config) as client:
+            api = RunServiceApi(client)
+            _, _, headers = api.get_run_with_http_info("r")
+            raw = api.get_run("r", _preload_content=False)
+            raw.read()
+            raw.release_conn()
+            api.list_runs(page_size=1, async_req=True).get(10)
+    assert headers["X-A"] == "1"
