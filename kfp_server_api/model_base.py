@@ -534,6 +534,14 @@ def _encoder_for(wire: str, where: str) -> Callable[[Any], Any]:
             return [item(x) for x in v]
 
         return enc_list
+    if wire == "map:object":
+
+        def enc_json_map(v: Any) -> Dict[str, Any]:
+            if not isinstance(v, dict):
+                raise _api_type_error(f"{where}: expected dict, got {_type_name(v)}")
+            return _json_dict(v, where)
+
+        return enc_json_map
     if wire.startswith("map:"):
         item = _encoder_for(wire[4:], where + "[]")
 
@@ -752,7 +760,30 @@ def _compile_encoder(cls: type) -> Callable[[Any], Any]:
             expr = f"v if v.__class__ is str and v in k{i} else {conv}(v)"
         elif wire == "datetime":
             ns["_datetime"] = _dt.datetime
-            expr = f"_fmt_dt(v) if v.__class__ is _datetime else {conv}(v)"
+            ns["_UTC"] = _UTC
+            # Decoded timestamps are UTC: format those inline, everything else in format_datetime.
+            expr = (
+                f"v.isoformat()[:-6] + 'Z' if v.__class__ is _datetime and v.tzinfo is _UTC "
+                f"else _fmt_dt(v) if v.__class__ is _datetime else {conv}(v)"
+            )
+        elif wire == "double":
+            # v - v is 0.0 only for finite floats: NaN and infinities take the slow path.
+            expr = f"v if v.__class__ is float and v - v == 0.0 else {conv}(v)"
+        elif wire == "int64":
+            expr = f"str(v) if v.__class__ is int and -9223372036854775808 <= v <= 9223372036854775807 else {conv}(v)"
+        elif wire.startswith("model:"):
+            # The exact class takes the pre-bound encoder; subclasses and dicts the slow path.
+            ns[f"C{i}"] = sub = _class_for(wire[6:])
+            ns[f"E{i}"] = _model_encoder(sub)
+            expr = f"E{i}(v) if v.__class__ is C{i} else {conv}(v)"
+        elif wire.startswith("list:model:"):
+            ns[f"C{i}"] = sub = _class_for(wire[11:])
+            ns[f"E{i}"] = _model_encoder(sub)
+            ns[f"I{i}"] = _encoder_for(wire[5:], f"{name}.{attr}[]")
+            expr = (
+                f"[E{i}(x) if x.__class__ is C{i} else I{i}(x) for x in v] "
+                f"if v.__class__ is list else {conv}(v)"
+            )
         else:
             expr = f"{conv}(v)"
         lines.append(f"        d[{key!r}] = {expr}")
@@ -783,28 +814,49 @@ def _init_converters(cls: type) -> Tuple[Tuple[str, Callable[[Any], Any]], ...]:
 # Public conversion functions (the runtime calls these).
 
 
+_ATOMS = frozenset((str, int, bool, type(None)))
+
+
+def _json_dict(obj: Dict[Any, Any], where: str) -> Dict[str, Any]:
+    # Finite floats pass as is (v - v is 0.0 only for them); NaN/Infinity get protobuf's words.
+    return {
+        (k if k.__class__ is str else _check_key(k, where)): (
+            v if v.__class__ in _ATOMS or (v.__class__ is float and v - v == 0.0) else _jsonable(v, where)
+        )
+        for k, v in obj.items()
+    }
+
+
 def _jsonable(obj: Any, where: str) -> Any:
     cls = obj.__class__
-    if cls is str or cls is int or cls is bool or obj is None:
+    if cls in _ATOMS:
         return obj
+    if cls is dict:
+        return _json_dict(obj, where)
+    if cls is list:
+        return [v if v.__class__ in _ATOMS or (v.__class__ is float and v - v == 0.0) else _jsonable(v, where) for v in obj]
     if cls is float:
         return _encode_float(obj)
     if isinstance(obj, Model):
         return _model_encoder(cls)(obj)
     if isinstance(obj, dict):
-        return {_check_key(k, where): _jsonable(v, where) for k, v in obj.items()}
+        return _json_dict(obj, where)
     if isinstance(obj, (list, tuple)):
         return [_jsonable(v, where) for v in obj]
-    if isinstance(obj, (str, int, float)):
-        return _jsonable(cls.__mro__[1](obj) if not isinstance(obj, bool) else bool(obj), where)
+    if isinstance(obj, bool):
+        return bool(obj)
+    if isinstance(obj, str):
+        return str(obj)
+    if isinstance(obj, int):
+        return int(obj)
+    if isinstance(obj, float):
+        return _encode_float(float(obj))
     if isinstance(obj, _dt.datetime):
         return format_datetime(obj)
     if isinstance(obj, _dt.date):
         return obj.isoformat()
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return base64.b64encode(bytes(obj)).decode("ascii")
-    if isinstance(obj, EnumModel):  # pragma: no cover - enum classes are not instantiated
-        return str(obj)
     raise _api_type_error(f"{where}: cannot send a {_type_name(obj)} value as JSON")
 
 
@@ -1025,8 +1077,11 @@ class Model:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{a}={_short(v)}" for a, v in self._set_fields())
-        return f"{type(self).__name__}({inner})"
+        parts = [f"{a}={_short(v)}" for a, v in self._set_fields()]
+        if self._extra:
+            # Fields from a newer server (or a protobuf Any's message) are worth seeing too.
+            parts.append(f"unknown_fields={_short(self._extra)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (_restore, (type(self), self._values(), self._extra))
@@ -1052,16 +1107,20 @@ class Model:
                     if a not in cols:
                         cols.append(a)
         head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td style='text-align:left;vertical-align:top'>{_html_value(getattr(it, c, None)) if getattr(it, c, None) is not None else ''}</td>"
-                for c in cols
-            )
-            + "</tr>"
-            for it in items
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        rows = []
+        for it in items:
+            cells = []
+            for c in cols:
+                v = getattr(it, c, None)
+                if isinstance(v, Model) or (isinstance(v, list) and v and isinstance(v[0], Model)):
+                    # Nested models fold away so that each item stays one readable row.
+                    label = type(v).__name__ if isinstance(v, Model) else f"{len(v)} {type(v[0]).__name__}"
+                    cell = f"<details><summary>{html.escape(label)}</summary>{_html_value(v)}</details>"
+                else:
+                    cell = "" if v is None else _html_value(v)
+                cells.append(f"<td style='text-align:left;vertical-align:top'>{cell}</td>")
+            rows.append(f"<tr class='kfp-item'>{''.join(cells)}</tr>")
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
     def _repr_html_(self) -> str:
         """HTML rendering for notebooks: a table of the set fields (list responses: one row
