@@ -644,6 +644,15 @@ def _keyset(sort_sql: str, sort_params: List[Any], pk: str, desc: bool, value: A
     return f"(({sort_sql}, ({pk})) >= (?, ?))", sort_params + [value, pk_value]
 
 
+def _canonical(spec: ListSpec, crit: _Criteria) -> tuple:
+    """Criteria by column rather than by name: the real server compares them after mapping
+    names to columns, so ``id`` and ``run_id`` describe the same sort or filter."""
+    def column(name: str) -> str:
+        return spec.keys[name].sql if name in spec.keys else name
+
+    return column(crit.sort), crit.desc, tuple((column(k), op, kind, v) for k, op, kind, v in crit.predicates)
+
+
 def _criteria(spec: ListSpec, page_token: Optional[str], size_value: int, sort_by: Optional[str],
               filter_text: Optional[str]) -> Tuple[int, _Criteria, Any, Any, bool]:
     """Validate the request values in the real server's order (``validatedListOptions``).
@@ -663,7 +672,7 @@ def _criteria(spec: ListSpec, page_token: Optional[str], size_value: int, sort_b
     crit, value, pk_value = _decode_token(spec, page_token)
     size = _validated_size(size_value)
     # Sort and filter come from the token; request values may only repeat them.
-    if (sort_by or filter_text) and fresh()[1] != crit:
+    if (sort_by or filter_text) and _canonical(spec, fresh()[1]) != _canonical(spec, crit):
         raise _invalid(
             "page token does not match the supplied sort by and/or filtering criteria. Either "
             "specify the same criteria or leave the latter empty if page token is specified"

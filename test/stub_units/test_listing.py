@@ -646,3 +646,14 @@ def test_forged_token_filter_values(db, carried):
         assert err.external == "Invalid package token"
     else:
         assert carried[3] == "\ud800" and page.rows == []
+
+
+def test_token_criteria_compare_by_column_not_by_name():
+    spec = ListSpec("Run", "runs.uuid", {**RUNS.keys, "run_id": Column("runs.uuid", "text")})
+    rows, _ = sample_rows(30)
+    conn = make_db(rows)
+    first = list_page(conn, spec, select_sql=SELECT, page_size=4, sort_by="id desc",
+                      filter=f({"op": "NOT_EQUALS", "key": "id", "string_value": "x"}))
+    page = list_page(conn, spec, select_sql=SELECT, page_token=first.next_page_token, page_size=4,
+                     sort_by="run_id desc", filter=f({"op": "NOT_EQUALS", "key": "run_id", "string_value": "x"}))
+    assert [r["uuid"] for r in first.rows + page.rows] == ordered(rows, lambda r: r[0], desc=True)[:8]
