@@ -787,7 +787,8 @@ def _printable(c: str) -> bool:
 def _plain_ok(s: str) -> bool:
     return (
         s != ""
-        and s[0] not in _PLAIN_FIRST_BAD
+        and (s[0] not in _PLAIN_FIRST_BAD or (s[0] in "-?:" and s[1:2] not in ("", " ", "\t")))
+        and not s.startswith(("---", "..."))
         and s[-1] not in " \t:"
         and s.lower() not in _KEYWORDS
         and not _NUMBERISH_RE.match(s)
