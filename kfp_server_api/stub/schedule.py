@@ -82,6 +82,8 @@ class CronSpec:
             return None
 
     def _next_after(self, when: int) -> Optional[int]:
+        if not (self.seconds and self.minutes and self.hours and self.months):
+            return None  # e.g. a field of only commas: accepted by robfig, never fires
         t = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=when + 1)
         limit = t.year + _YEAR_LIMIT
         while t.year <= limit:
@@ -383,18 +385,20 @@ def _cron_times(cron: CronSpec, low: int, high: int, no_catchup: bool, limit: in
             times.append(t)
             t = cron.next_after(t)
         return times
-    # Only the latest time is wanted: look in growing windows that end at ``high`` so that a
-    # frequent cron over a long gap does not walk every missed time.
-    window = 60
-    while True:
-        start = max(low, high - window + 1)
-        t = cron.next_after(start - 1)
-        latest = None
-        while t is not None and t <= high:
-            latest = t
-            t = cron.next_after(t)
-        if latest is not None:
-            return [latest]
-        if start == low:
-            return []
-        window *= 24
+    # Only the latest time is wanted: binary search for the last x in [low, high] from which a
+    # time <= high still follows (that x is the time), instead of walking every missed time.
+
+    def fires_from(x: int) -> bool:
+        t = cron.next_after(x - 1)
+        return t is not None and t <= high
+
+    if not fires_from(low):
+        return []
+    lo, hi = low, high
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fires_from(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return [lo]

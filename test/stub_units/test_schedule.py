@@ -3,6 +3,8 @@ import calendar
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kfp_server_api.stub.errors import StubError
 from kfp_server_api.stub.schedule import CronError, EverySpec, due_times, parse_cron, validate_trigger
@@ -59,6 +61,8 @@ NEXT = [
     ("  0   0\t3 * *  ", ["2024-01-04T03:00:00", "2024-01-05T03:00:00", "2024-01-06T03:00:00"]),
     # Never happens: robfig gives up after five years.
     ("0 0 0 30 2 *", [None, None, None]),
+    (", * * * * *", [None, None, None]),
+    ("0 0 0 , * *", [None, None, None]),
 ]
 
 
@@ -245,3 +249,52 @@ def test_no_schedule_is_never_due():
 def test_now_before_creation_is_not_due():
     assert due(periodic(60), C - 10) == []
     assert due(cron("* * * * * *"), C - 10, no_catchup=True) == []
+
+
+# ------------------------------------------------------------------------------------ property
+
+
+def _matches(spec, t):
+    d = datetime.datetime.fromtimestamp(t, datetime.timezone.utc)
+    dom, dow = d.day in spec.dom, (d.weekday() + 1) % 7 in spec.dow
+    day = (dom and dow) if (spec.dom_star or spec.dow_star) else (dom or dow)
+    return (d.second in spec.seconds and d.minute in spec.minutes and d.hour in spec.hours
+            and d.month in spec.months and day)
+
+
+def _part(low, high):
+    value = st.integers(low, high)
+    return st.one_of(
+        st.just("*"), value.map(str),
+        st.tuples(value, value).map(lambda p: f"{min(p)}-{max(p)}"),
+        st.tuples(value, st.integers(1, 7)).map(lambda p: f"{p[0]}/{p[1]}"),
+        st.integers(1, 9).map(lambda s: f"*/{s}"),
+        st.lists(value, min_size=1, max_size=3).map(lambda v: ",".join(map(str, v))),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(sec=_part(0, 59), minute=_part(0, 59), hour=_part(0, 23), dom=_part(1, 31), month=_part(1, 12),
+       dow=st.one_of(st.none(), _part(0, 6)), start=st.integers(ts("2020-01-01T00:00:00"), ts("2023-01-01T00:00:00")))
+def test_property_next_time_is_the_first_matching_second(sec, minute, hour, dom, month, dow, start):
+    expr = " ".join([sec, minute, hour, dom, month] + ([dow] if dow else []))
+    spec = parse_cron(expr)
+    nxt = spec.next_after(start)
+    if nxt is None:
+        return
+    assert nxt > start and _matches(spec, nxt), expr
+    # Nothing matches in between (checked second by second when the gap is short).
+    if nxt - start <= 2 * 86400:
+        assert not any(_matches(spec, t) for t in range(start + 1, nxt)), expr
+
+
+@settings(max_examples=100, deadline=None)
+@given(sec=_part(0, 59), minute=_part(0, 59), hour=_part(0, 23), dom=_part(1, 31),
+       start=st.integers(ts("2020-01-01T00:00:00"), ts("2023-01-01T00:00:00")), span=st.integers(0, 3 * 86400))
+def test_property_no_catchup_is_the_last_catch_up_time(sec, minute, hour, dom, start, span):
+    trigger = cron(f"{sec} {minute} {hour} {dom} * *")
+    every = due_times(trigger, created_at=start, last_scheduled=None, now=start + span, no_catchup=False,
+                      limit=10**6)
+    latest = due_times(trigger, created_at=start, last_scheduled=None, now=start + span, no_catchup=True)
+    assert latest == every[-1:]
+    assert every == sorted(set(every)) and all(start <= t <= start + span for t in every)
