@@ -186,7 +186,7 @@ class Spec:
             if d.name in PLAIN_JSON_REFS:
                 return PLAIN_JSON_REFS[d.name]
             return ("enum:" if d.enum is not None else "model:") + d.cls
-        t, fmt = schema.get("type"), schema.get("format")
+        t, fmt = schema.get("type"), str(schema.get("format"))
         if t == "string":
             return {"date-time": "datetime", "int64": "int64", "uint64": "int64", "byte": "bytes"}.get(fmt, "str")
         if t == "integer":
@@ -232,7 +232,7 @@ class OpParam:
             d = spec.ref(p["schema"]["$ref"])
             self.type = d.cls
         else:
-            self.type = {"string": "str", "integer": "int", "boolean": "bool", "file": "file"}.get(p.get("type"), "")
+            self.type = {"string": "str", "integer": "int", "boolean": "bool", "file": "file"}.get(str(p.get("type")), "")
             if not self.type:
                 raise SpecError(f"parameter {self.wire!r}: unsupported type {p.get('type')!r}")
 
@@ -555,6 +555,11 @@ def api_module(spec: Spec, api: str, ops: List[Op]) -> str:
         type_imports="\n".join(type_imports),
         operations="".join(operations).rstrip("\n"),
         operation_map="\n".join(f"    {lit(o.name)}: {o.const}," for o in ops),
+        operation_imports=", ".join(
+            (["REQUIRED"] if any(o.required for o in ops) else [])
+            + ["BaseApi", "Operation"]
+            + (["Param"] if any(o.params for o in ops) else [])
+        ),
         methods="".join(methods).rstrip("\n"),
     )
 
@@ -827,7 +832,7 @@ def model_doc(spec: Spec, d: Definition) -> str:
                 "protobufAny": "\n\nOn the wire: `{\"@type\": type_url, ...}`; `@type` is read into `type_url` and the "
                 "message's other fields are kept and written back unchanged.",
             }[d.name]
-        args = []
+        args: List[str] = []
         for f in d.fields:
             if len(args) == 3:
                 break

@@ -12,9 +12,9 @@ from kfp_server_api._version import API_VERSION, __version__
 
 if TYPE_CHECKING:  # real imports, for type checkers and IDEs
     from kfp_server_api.api import *  # noqa: F401,F403
-    from kfp_server_api.api_client import ApiClient
-    from kfp_server_api.configuration import Configuration
-    from kfp_server_api.exceptions import (
+    from kfp_server_api.api_client import ApiClient  # noqa: F401
+    from kfp_server_api.configuration import Configuration  # noqa: F401
+    from kfp_server_api.exceptions import (  # noqa: F401
         ApiException,
         ApiKeyError,
         ApiTypeError,

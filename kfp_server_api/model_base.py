@@ -29,7 +29,7 @@ import pprint
 import re
 import sys
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple]
 
 __all__ = [
     "Model",
@@ -392,8 +392,8 @@ def _encode_float(f: float) -> Any:
 # Converter factories per wire type.
 
 
-def _enum_class(wire: str) -> "Type[EnumModel]":
-    return _class_for(wire[5:])  # type: ignore[return-value]
+def _enum_class(wire: str) -> Any:
+    return _class_for(wire[5:])
 
 
 def _decoder_for(wire: str) -> Callable[[Any], Any]:
@@ -640,7 +640,7 @@ def _init_converter_for(wire: str, where: str) -> Callable[[Any], Any]:
     raise ValueError(f"unknown wire type {wire!r}")
 
 
-def _model_from_kwargs(cls: type, d: Dict[str, Any]) -> "Model":
+def _model_from_kwargs(cls: Any, d: Dict[str, Any]) -> "Model":
     """Build a model from a dict keyed by attribute names (JSON names are accepted too)."""
     by_json = {j: a for a, j in cls.attribute_map.items()}
     kw = {}
@@ -693,7 +693,7 @@ def _model_decoder(cls: type) -> Callable[[Any], Any]:
     return _cached_codec(_DECODERS, cls, "_custom_decode", _compile_decoder)
 
 
-def _compile_decoder(cls: type) -> Callable[[Any], Any]:
+def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
     ns: Dict[str, Any] = {
         "DecodeError": DecodeError,
         "_new": object.__new__,
@@ -739,7 +739,7 @@ def _model_encoder(cls: type) -> Callable[[Any], Any]:
     return _cached_codec(_ENCODERS, cls, "_custom_encode", _compile_encoder)
 
 
-def _compile_encoder(cls: type) -> Callable[[Any], Any]:
+def _compile_encoder(cls: Any) -> Callable[[Any], Any]:
     ns: Dict[str, Any] = {"_jsonable": _jsonable, "_fmt_dt": format_datetime}
     name = cls.__name__
     lines = ["def encode(o):", "    d = {}"]
@@ -799,7 +799,7 @@ def _compile_encoder(cls: type) -> Callable[[Any], Any]:
     return ns["encode"]
 
 
-def _init_converters(cls: type) -> Tuple[Tuple[str, Callable[[Any], Any]], ...]:
+def _init_converters(cls: Any) -> Tuple[Tuple[str, Callable[[Any], Any]], ...]:
     convs = _INIT.get(cls)
     if convs is None:
         convs = tuple(
@@ -978,8 +978,8 @@ def _to_dict_value(v: Any) -> Any:
     return v
 
 
-def _restore(cls: type, values: Tuple[Any, ...], extra: Optional[Dict[str, Any]]) -> "Model":
-    o = object.__new__(cls)
+def _restore(cls: Any, values: Tuple[Any, ...], extra: Optional[Dict[str, Any]]) -> "Model":
+    o: Model = object.__new__(cls)
     for attr, v in zip(cls._wire_types, values):
         object.__setattr__(o, attr, v)
     o._extra = extra
@@ -1000,6 +1000,8 @@ class Model:
     """
 
     __slots__ = ("_extra",)
+
+    _extra: Optional[Dict[str, Any]]
 
     #: Attribute name -> Python type name (``'str'``, ``'list[ApiRun]'``, ...).
     openapi_types: Dict[str, str] = {}
@@ -1219,6 +1221,8 @@ class ProtobufStructModel(Model):
 
     __slots__ = ()
 
+    fields: Optional[Dict[str, Any]]
+
     @classmethod
     def _custom_decode(cls, data: Any) -> Any:
         return cls(fields=_d_struct(data))
@@ -1231,6 +1235,8 @@ class ProtobufListValueModel(Model):
     """Base of ``ProtobufListValue`` (``google.protobuf.ListValue``): a JSON array on the wire."""
 
     __slots__ = ()
+
+    values: Optional[List[Any]]
 
     @classmethod
     def _custom_decode(cls, data: Any) -> Any:
@@ -1250,11 +1256,14 @@ class ProtobufAnyModel(Model):
 
     __slots__ = ()
 
+    type_url: Optional[str]
+    value: Optional[bytes]
+
     @classmethod
     def _custom_decode(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             raise DecodeError(f"expected an object, got {_show(data)}")
-        o = object.__new__(cls)
+        o: Any = object.__new__(cls)  # the generated subclass holds the slots
         type_url = data.get("@type")
         if type_url is not None and not isinstance(type_url, str):
             raise DecodeError(f"expected a string, got {_show(type_url)}", ".@type")

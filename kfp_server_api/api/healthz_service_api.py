@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict
 
-from kfp_server_api.operation import REQUIRED, BaseApi, Operation, Param
+from kfp_server_api.operation import BaseApi, Operation
 
 if TYPE_CHECKING:  # annotations only: importing an API class must not import the models
     from typing import Tuple
