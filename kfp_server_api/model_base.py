@@ -29,7 +29,7 @@ import pprint
 import re
 import sys
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple]
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 __all__ = [
     "Model",
