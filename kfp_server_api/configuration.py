@@ -134,7 +134,7 @@ class Configuration:
         self.safe_chars_for_path_param = ""
         #: Check argument types and enum values before sending.
         self.client_side_validation = True
-        self.logger_format = "%(asctime)s %(levelname)s %(message)s"
+        self._logger_format = "%(asctime)s %(levelname)s %(message)s"
         self._logger_file: Optional[str] = None
         self._log_handler: Optional[logging.Handler] = None
         self._debug = False
@@ -215,6 +215,17 @@ class Configuration:
             self.logger.setLevel(logging.DEBUG)
 
     @property
+    def logger_format(self) -> str:
+        """``logging`` format of the lines written to ``logger_file``."""
+        return self._logger_format
+
+    @logger_format.setter
+    def logger_format(self, value: str) -> None:
+        self._logger_format = value
+        if self._log_handler is not None:
+            self._log_handler.setFormatter(logging.Formatter(value))
+
+    @property
     def logger_file(self) -> Optional[str]:
         """File that the ``kfp_server_api`` logger also writes to (``None``: no file)."""
         return self._logger_file
@@ -228,7 +239,7 @@ class Configuration:
         self._logger_file = value
         if value:
             handler = logging.FileHandler(value)
-            handler.setFormatter(logging.Formatter(self.logger_format))
+            handler.setFormatter(logging.Formatter(self._logger_format))
             self.logger.addHandler(handler)
             self._log_handler = handler
 

@@ -35,10 +35,13 @@ def make_timeout(value: TimeoutValue) -> Union[urllib3.Timeout, None]:
         return value
     if isinstance(value, bool):
         raise ApiValueError(f"Invalid timeout {value!r}: give seconds or a (connect, read) pair")
-    if isinstance(value, (int, float)):
-        return urllib3.Timeout(connect=value, read=value)
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return urllib3.Timeout(connect=value[0], read=value[1])
+    try:
+        if isinstance(value, (int, float)):
+            return urllib3.Timeout(connect=value, read=value)
+        if isinstance(value, (tuple, list)) and len(value) == 2:
+            return urllib3.Timeout(connect=value[0], read=value[1])
+    except (TypeError, ValueError) as error:  # negative or non-numeric parts
+        raise ApiValueError(f"Invalid timeout {value!r}: {error}") from None
     raise ApiValueError(f"Invalid timeout {value!r}: give seconds or a (connect, read) pair")
 
 

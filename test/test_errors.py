@@ -243,6 +243,8 @@ def test_missing_body_and_upload_file(recording_server: Any, api_client: ApiClie
     (lambda c: PipelineUploadServiceApi(c).upload_pipeline(12), ApiTypeError,
      "expected a file path, bytes, a binary file object or a (file name, bytes) tuple, got int"),
     (lambda c: RunServiceApi(c).get_run("r", _request_timeout="soon"), ApiValueError, "Invalid timeout 'soon'"),
+    (lambda c: RunServiceApi(c).get_run("r", _request_timeout=-1), ApiValueError, "Invalid timeout -1"),
+    (lambda c: RunServiceApi(c).get_run("r", _request_timeout=(1, "x")), ApiValueError, "Invalid timeout (1, 'x')"),
 ])
 def test_wrong_argument_types_and_values(call: Any, exc: type, text: str, recording_server: Any,
                                          api_client: ApiClient) -> None:
