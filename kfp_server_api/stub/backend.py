@@ -10,10 +10,10 @@ thin adapter over these methods; benchmarks and tests may call them in-process.
 import contextlib
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Tuple, Union
 
 from . import jsonpb
+from .caller import ANONYMOUS, Caller
 from .clock import Clock
 from .errors import StubError
 from .experiments import ExperimentsMixin
@@ -28,15 +28,6 @@ DEFAULT_EXPERIMENT_NAME = "Default"
 DEFAULT_EXPERIMENT_DESCRIPTION = "All runs created without specifying an experiment will be grouped here."
 DEFAULT_SERVICE_ACCOUNT = "pipeline-runner"
 
-
-@dataclass(frozen=True)
-class Caller:
-    """Who is calling: the multi-user identity (``kubeflow-userid`` header), if any."""
-
-    user: Optional[str] = None
-
-
-ANONYMOUS = Caller()
 
 UsersArg = Union[None, Mapping[str, Iterable[str]], Iterable[str]]
 
@@ -201,6 +192,24 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         return rtype, rid
 
     @staticmethod
+    def fetch(conn: sqlite3.Connection, table: str, model: str, rid: str) -> sqlite3.Row:
+        """The row of ``table`` with uuid ``rid``, or 404 ``<model> <rid> not found``."""
+        row = conn.execute(f"SELECT * FROM {table} WHERE uuid=?", (rid,)).fetchone()
+        if row is None:
+            raise StubError.not_found(model, rid)
+        return row
+
+    def fetch_owned(self, conn: sqlite3.Connection, table: str, model: str, rid: str, caller: Optional[Caller],
+                    verb: str, prefix: str) -> sqlite3.Row:
+        """:meth:`fetch` plus the namespace authorization of ``verb``; errors prefixed with ``prefix``."""
+        try:
+            row = self.fetch(conn, table, model, rid)
+            self.authorize(caller or ANONYMOUS, row["namespace"], verb, table)
+            return row
+        except StubError as exc:
+            raise exc.wrap(prefix)
+
+    @staticmethod
     def new_id() -> str:
         """A fresh UUID v4 string."""
         return str(uuid.uuid4())
@@ -213,7 +222,7 @@ def query_enum(query: Mapping[str, str], name: str, values: Sequence[str]) -> st
         return values[0]
     if raw in values:
         return raw
-    if raw.isdigit() and int(raw) < len(values):
+    if raw.isascii() and raw.isdigit() and int(raw) < len(values):
         return values[int(raw)]
     raise jsonpb.bad_request(f"parsing field \"{name}\": {raw!r} is not a valid value")
 

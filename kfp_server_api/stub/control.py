@@ -2,7 +2,8 @@
 
 ``POST /_stub/reset``, ``POST /_stub/runs/{run_id}/status`` (``{"status": "Failed"}``),
 ``PUT /_stub/runs/{run_id}/nodes/{node_id}/artifacts/{artifact_name}`` (raw bytes),
-``POST /_stub/clock/advance`` (``{"seconds": N}``) and ``GET /_stub/clock``.
+``POST /_stub/clock/advance`` (``{"seconds": N}``), ``GET /_stub/clock``, and (an addition)
+``POST /_stub/clock/freeze`` (``{"frozen": true|false}``: stop/restart the real-time part).
 """
 from typing import List
 
@@ -53,6 +54,13 @@ def _advance(b, r):
             raise jsonpb.bad_request(f"seconds must be a number, got {seconds!r}") from None
     b.advance_clock(seconds)
     return {"now": jsonpb.ts(b.now())}
+
+
+@control("POST", "/_stub/clock/freeze", "FreezeClock")
+def _freeze(b, r):
+    body = r.json()
+    b.clock.freeze(jsonpb.boolean(body, "frozen") if "frozen" in body else True)
+    return {"now": jsonpb.ts(b.now()), "frozen": b.clock.frozen}
 
 
 @control("GET", "/_stub/clock", "GetClock")

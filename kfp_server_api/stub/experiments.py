@@ -3,6 +3,7 @@ import sqlite3
 from typing import Any, Dict, Mapping
 
 from . import jsonpb
+from .caller import ANONYMOUS
 from .errors import StubError
 from .listing_specs import EXPERIMENTS
 
@@ -11,6 +12,7 @@ class ExperimentsMixin:
     """Experiment operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     # -- helpers used by other resources --------------------------------------------------
+
     def _ensure_default_experiment(self, conn: sqlite3.Connection) -> None:
         # Multi-user: no Default experiment (the real 2.0.0-beta.0 would fail startup, note 5.2).
         if self.multi_user:
@@ -39,10 +41,7 @@ class ExperimentsMixin:
         return row[0] if row else ""
 
     def _experiment_row(self, conn: sqlite3.Connection, eid: str) -> sqlite3.Row:
-        row = conn.execute("SELECT * FROM experiments WHERE uuid=?", (eid,)).fetchone()
-        if row is None:
-            raise StubError.not_found("Experiment", eid)
-        return row
+        return self.fetch(conn, "experiments", "Experiment", eid)
 
     @staticmethod
     def render_experiment(row: sqlite3.Row) -> Dict[str, Any]:
@@ -57,9 +56,10 @@ class ExperimentsMixin:
         )
 
     # -- operations -----------------------------------------------------------------------
+
     def create_experiment(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
         """CreateExperimentV1."""
-        caller = caller or _anon()
+        caller = caller or ANONYMOUS
         name = jsonpb.string(body, "name")
         description = jsonpb.string(body, "description")
         namespace = self.namespace_of(next(iter(jsonpb.find_refs(body, "NAMESPACE")), ""))
@@ -90,14 +90,14 @@ class ExperimentsMixin:
                 row = self._experiment_row(conn, eid)
             except StubError as exc:
                 raise exc.wrap("Failed to fetch v1beta1 experiment")
-            self.authorize(caller or _anon(), row["namespace"], "get", "experiments")
+            self.authorize(caller or ANONYMOUS, row["namespace"], "get", "experiments")
             return self.render_experiment(row)
 
     def list_experiments(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListExperimentsV1 (scope: NAMESPACE reference key only)."""
         from .backend import list_page, list_response
 
-        caller = caller or _anon()
+        caller = caller or ANONYMOUS
         try:
             _rtype, rid = self.list_namespace(caller, query, "experiments", what="experiment")
             namespace = self.namespace_of(rid)
@@ -116,7 +116,7 @@ class ExperimentsMixin:
             if self.multi_user:
                 raise StubError.not_found("Experiment", eid)
             return None
-        self.authorize(caller or _anon(), row["namespace"], verb, "experiments")
+        self.authorize(caller or ANONYMOUS, row["namespace"], verb, "experiments")
         return row
 
     def archive_experiment(self, eid: str, caller=None) -> Dict[str, Any]:
@@ -149,7 +149,7 @@ class ExperimentsMixin:
         with self.tx() as conn:
             try:
                 row = self._experiment_row(conn, eid)
-                self.authorize(caller or _anon(), row["namespace"], "delete", "experiments")
+                self.authorize(caller or ANONYMOUS, row["namespace"], "delete", "experiments")
                 if eid == self.default_experiment_id(conn):
                     raise StubError.bad_request(
                         f"Failed to delete experiment {eid}. The default experiment cannot be deleted",
@@ -160,8 +160,3 @@ class ExperimentsMixin:
             conn.execute("DELETE FROM experiments WHERE uuid=?", (eid,))
         return {}
 
-
-def _anon():
-    from .backend import ANONYMOUS
-
-    return ANONYMOUS

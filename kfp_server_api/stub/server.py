@@ -282,6 +282,10 @@ class StubServer:
         self.backend.advance_clock(seconds)
         return self.now()
 
+    def freeze_clock(self, frozen: bool = True) -> None:
+        """Stop (or restart) real time on the stub clock; only :meth:`advance_clock` moves it then."""
+        self.backend.clock.freeze(frozen)
+
     def now(self) -> str:
         """The stub clock as RFC 3339."""
         from .jsonpb import ts

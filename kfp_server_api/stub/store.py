@@ -73,7 +73,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     runtime_config TEXT NOT NULL DEFAULT '', service_account TEXT NOT NULL DEFAULT '',
     max_concurrency INTEGER NOT NULL, trigger TEXT NOT NULL DEFAULT '',
     enabled INTEGER NOT NULL DEFAULT 0, no_catchup INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_scheduled INTEGER);
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_scheduled INTEGER,
+    status TEXT NOT NULL DEFAULT 'STATUS_UNSPECIFIED');
 CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at, uuid);
 CREATE INDEX IF NOT EXISTS jobs_experiment ON jobs (experiment_id, created_at, uuid);
 CREATE INDEX IF NOT EXISTS jobs_enabled ON jobs (enabled);

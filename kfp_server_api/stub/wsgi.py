@@ -15,7 +15,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from . import jsonpb
-from .backend import Backend, Caller
+from .backend import Backend
+from .caller import Caller
 from .control import CONTROL_ROUTES
 from .errors import INTERNAL, StubError
 from .routes import ROUTES, Route
@@ -150,6 +151,8 @@ class StubApp:
             return self._dispatch(ROUTES, environ, path, method, self._caller(environ))
         except StubError as exc:
             return error_body(exc)
+        except ImportError as exc:  # a stub module written in parallel has not landed yet
+            return error_body(StubError.unimplemented(f"Not implemented in this stub build: {exc}"))
         except Exception as exc:  # last resort: never drop the connection, never crash the server
             log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
             return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))

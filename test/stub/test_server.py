@@ -1,0 +1,242 @@
+"""The stub as a server: routing errors, bad input, keep-alive, auth modes, CLI, persistence."""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import kfp_server_api
+from kfp_server_api import ApiExperiment, ApiException
+from kfp_server_api.stub import StubServer
+from kfp_server_api.stub.server import wait_ready
+
+from conftest import Http
+
+
+def test_healthz_any_method(http):
+    for method in ("GET", "POST"):
+        status, headers, raw = http.call(method, "/apis/v1beta1/healthz")
+        assert status == 200 and headers["content-type"] == "application/json"
+        assert json.loads(raw)["multi_user"] is False
+    assert raw == b'{"commit_sha":"unknown", "tag_name":"2.0.0-beta.0", "multi_user":false}' or os.environ.get(
+        "KFP_TEST_HOST")
+
+
+def test_sdk_healthz(apis):
+    assert apis.healthz.get_healthz().multi_user is False
+
+
+def test_routing_errors(http):
+    assert http.call("GET", "/apis/v1beta1/nothing")[::2] == (404, b"Not Found\n")
+    status, headers, raw = http.call("PUT", "/apis/v1beta1/experiments")
+    assert (status, raw) == (405, b"Method Not Allowed\n") and headers["content-type"].startswith("text/plain")
+    assert http.call("PATCH", "/apis/v1beta1/runs/x")[0] == 405
+    assert http.call("GET", "/elsewhere")[0] == 404
+
+
+def test_malformed_json_is_400_without_details(http):
+    for raw in (b"{bad", b"[1,2]", b'"str"', b'{"name": 5}', b"\xff\xfe"):
+        status, _h, body = http.call("POST", "/apis/v1beta1/experiments", raw=raw)
+        assert status == 400, raw
+        decoded = json.loads(body)
+        assert decoded["code"] == 3
+    status, _h, body = http.call("POST", "/apis/v1beta1/experiments", raw=b"{bad")
+    assert "details" not in json.loads(body)
+
+
+def test_empty_body_is_the_empty_message(http):
+    status, body = http.json("POST", "/apis/v1beta1/jobs/nope/enable")
+    assert status == 404
+
+
+_PATHS = ["/apis/v1beta1/experiments", "/apis/v1beta1/runs", "/apis/v1beta1/jobs", "/apis/v1beta1/pipelines",
+          "/apis/v1beta1/pipeline_versions", "/apis/v1alpha1/tasks", "/apis/v1beta1/runs/x:reportMetrics"]
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                     lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(
+                         ["name", "id", "pipeline_spec", "resource_references", "trigger", "max_concurrency",
+                          "metrics", "key", "type", "cron_schedule", "periodic_schedule", "interval_second",
+                          "pipelineName", "runId", "created_at", "url", "pipeline_url", "package_url",
+                          "workflow_manifest", "parameters", "runtime_config", "format"]), c, max_size=4),
+                     max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(_PATHS), body=_JSON)
+def test_fuzzed_bodies_never_500(stub, path, body):
+    client = Http(stub.url)
+    status, _h, raw = client.call("POST", path, body)
+    assert status < 500 or status == 501, (path, body, raw)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["page_size", "page_token", "sort_by", "filter",
+                                              "resource_reference_key.type", "resource_reference_key.id",
+                                              "resource_key.id"]), st.text(max_size=12), max_size=4))
+def test_fuzzed_queries_never_500(stub, query):
+    import urllib.parse
+
+    client = Http(stub.url)
+    for path in ("/apis/v1beta1/experiments", "/apis/v1beta1/runs", "/apis/v1beta1/pipeline_versions"):
+        status, _h, raw = client.call("GET", path + "?" + urllib.parse.urlencode(query))
+        assert status < 500, (path, query, raw)
+
+
+def test_keep_alive_and_chunked_bodies(stub):
+    conn = http.client.HTTPConnection(stub.host, stub.port)
+    for _ in range(50):
+        conn.request("GET", "/apis/v1beta1/healthz")
+        resp = conn.getresponse()
+        assert resp.status == 200 and resp.read()
+    body = json.dumps({"name": "chunked"}).encode()
+    conn.request("POST", "/apis/v1beta1/experiments", body=iter([body[:5], body[5:]]),
+                 headers={"Content-Type": "application/json"}, encode_chunked=True)
+    resp = conn.getresponse()
+    assert resp.status == 200 and json.loads(resp.read())["name"] == "chunked"
+    # An error response does not desynchronize the connection.
+    conn.request("POST", "/apis/v1beta1/nothing", body=b"x" * 1000)
+    assert conn.getresponse().read() == b"Not Found\n"
+    conn.request("GET", "/apis/v1beta1/healthz")
+    assert conn.getresponse().status == 200
+    conn.close()
+
+
+def test_garbage_on_the_socket_does_not_kill_the_server(stub):
+    with socket.create_connection((stub.host, stub.port)) as sock:
+        sock.sendall(b"\x00\x01garbage\r\n\r\n")
+        sock.recv(1024)
+    with socket.create_connection((stub.host, stub.port)) as sock:
+        sock.sendall(b"POST /apis/v1beta1/experiments HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")
+    assert Http(stub.url).call("GET", "/apis/v1beta1/healthz")[0] == 200
+
+
+def test_reset_control_route(stub, apis):
+    apis.experiments.create_experiment(ApiExperiment(name="gone"))
+    status, _h, _b = Http(stub.url).call("POST", "/_stub/reset")
+    assert status == 200
+    assert [e.name for e in apis.experiments.list_experiment().experiments] == ["Default"]
+
+
+def test_token_auth():
+    with StubServer(token="t0k") as stub:
+        client = Http(stub.url)
+        assert client.call("GET", "/apis/v1beta1/healthz")[0] == 200
+        status, _h, raw = client.call("GET", "/apis/v1beta1/experiments")
+        assert status == 401 and json.loads(raw)["code"] == 16
+        assert client.call("GET", "/apis/v1beta1/experiments", headers={"authorization": "Bearer nope"})[0] == 401
+        assert client.call("GET", "/apis/v1beta1/experiments", headers={"authorization": "Bearer t0k"})[0] == 200
+        assert client.call("GET", "/_stub/clock")[0] == 200  # control routes are not behind the token
+        with stub.api_client() as api:
+            assert kfp_server_api.ExperimentServiceApi(api).list_experiment().total_size == 1
+
+
+def test_multi_user_mode():
+    with StubServer(multi_user=True, users=["alice@x.com=team-a", "bob@x.com=team-b"]) as stub:
+        client = Http(stub.url)
+        assert json.loads(client.call("GET", "/apis/v1beta1/healthz")[2])["multi_user"] is True
+        body = {"name": "e", "resource_references": [{"key": {"type": "NAMESPACE", "id": "team-a"},
+                                                      "relationship": "OWNER"}]}
+        assert client.call("POST", "/apis/v1beta1/experiments", body)[0] == 401
+        assert client.call("POST", "/apis/v1beta1/experiments", body, headers={"kubeflow-userid": "bob@x.com"})[0] \
+            == 403
+        status, _h, raw = client.call("POST", "/apis/v1beta1/experiments", {"name": "e"},
+                                      headers={"kubeflow-userid": "alice@x.com"})
+        assert status == 400 and b"Namespace cannot be empty" in raw
+        with stub.api_client(user="alice@x.com") as api:
+            exps = kfp_server_api.ExperimentServiceApi(api)
+            created = exps.create_experiment(ApiExperiment(name="e", resource_references=[
+                kfp_server_api.ApiResourceReference(key=kfp_server_api.ApiResourceKey(type="NAMESPACE", id="team-a"),
+                                                    relationship="OWNER")]))
+            assert created.resource_references[0].key.id == "team-a"
+            page = exps.list_experiment(resource_reference_key_type="NAMESPACE", resource_reference_key_id="team-a")
+            assert [e.id for e in page.experiments] == [created.id]  # no Default experiment in multi-user mode
+            with pytest.raises(ApiException) as info:
+                exps.list_experiment(resource_reference_key_type="NAMESPACE", resource_reference_key_id="team-b")
+            assert info.value.status == 403
+            # Runs need an experiment in multi-user mode.
+            with pytest.raises(ApiException) as info:
+                kfp_server_api.RunServiceApi(api).create_run(kfp_server_api.ApiRun(name="r"))
+            assert info.value.status == 400
+        status, _h, _raw = client.call("GET", f"/apis/v1beta1/experiments/{created.id}",
+                                       headers={"kubeflow-userid": "bob@x.com"})
+        assert status == 403
+
+
+def _start_cli(*args):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kfp_server_api.stub", "--port", str(port), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    if not wait_ready(url, timeout=15):
+        proc.kill()
+        raise AssertionError("stub CLI did not become ready: " + proc.stderr.read().decode())
+    return proc, url
+
+
+def test_cli_persistence_across_restart_and_clean_sigterm(tmp_path):
+    db = str(tmp_path / "stub.db")
+    proc, url = _start_cli("--db", db)
+    try:
+        status, body = Http(url).json("POST", "/apis/v1beta1/experiments", {"name": "durable"})
+        assert status == 200
+        exp_id = body["id"]
+        proc.kill()  # kill -9: acknowledged writes must survive
+        proc.wait(10)
+        proc, url = _start_cli("--db", db)
+        status, body = Http(url).json("GET", f"/apis/v1beta1/experiments/{exp_id}")
+        assert status == 200 and body["name"] == "durable"
+        status, body = Http(url).json("GET", "/apis/v1beta1/experiments")
+        assert body["total_size"] == 2  # still exactly one Default experiment
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+    err = proc.stderr.read().decode()
+    assert "POST /apis/v1beta1/experiments" not in err or "GET" in err
+    assert "stopped" in err
+
+
+def test_cli_logs_one_line_per_request():
+    proc, url = _start_cli("--token", "x")
+    try:
+        Http(url).call("GET", "/apis/v1beta1/healthz")
+        Http(url).call("GET", "/apis/v1beta1/experiments")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(10) == 0
+    lines = [line for line in proc.stderr.read().decode().splitlines() if "/apis/v1beta1/experiments" in line]
+    assert len(lines) == 1 and '"GET /apis/v1beta1/experiments HTTP/1.1" 401' in lines[0]
+
+
+def test_cli_rejects_bad_arguments():
+    result = subprocess.run([sys.executable, "-m", "kfp_server_api.stub", "--port", "notaport"],
+                            capture_output=True, timeout=30)
+    assert result.returncode == 2 and b"invalid int value" in result.stderr
+
+
+def test_plugin_fixtures(kfp_stub, kfp_api_client):
+    assert kfp_api_client.configuration.host == kfp_stub.url
+    assert kfp_server_api.HealthzServiceApi(kfp_api_client).get_healthz().multi_user is False
+
+
+def test_wsgi_app_in_process():
+    from kfp_server_api.stub import create_app
+    import io
+
+    app = create_app()
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b'{"name":"wsgi"}'
+    out = b"".join(app({"REQUEST_METHOD": "POST", "PATH_INFO": "/apis/v1beta1/experiments", "QUERY_STRING": "",
+                        "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}, start_response))
+    assert seen["status"] == "200 OK" and json.loads(out)["name"] == "wsgi"
+    assert time.time() > 0
