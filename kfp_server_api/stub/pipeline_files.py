@@ -185,7 +185,8 @@ def _from_tarball(data: bytes) -> bytes:
                 return _read_member(archive, member)
         for archive, member in _tar_members(data):
             if not member.name.endswith(_YAML_SUFFIXES) or not member.isfile():
-                kind = "" if member.isfile() else " (not a regular file)"
+                yaml_named = member.name.endswith(_YAML_SUFFIXES)
+                kind = " (not a regular file)" if yaml_named else ""
                 raise _invalid(
                     f"{what} Expecting a pipeline.yaml file inside the tarball. Got: {member.name}{kind}",
                     prefix=_DECOMPRESS,
