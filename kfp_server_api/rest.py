@@ -8,6 +8,7 @@ object that has a compatible :meth:`RESTClientObject.request`.
 """
 import io
 import json
+import re
 import ssl
 import urllib.parse
 import warnings
@@ -110,6 +111,13 @@ class RESTClientObject:
                 "(Configuration.verify_ssl is False): the connection can be intercepted.",
                 InsecureConnectionWarning,
                 stacklevel=3,
+            )
+            # That was the one clear warning; urllib3 would add one per request to this host.
+            host = urllib.parse.urlsplit(configuration.host).hostname or ""
+            warnings.filterwarnings(
+                "ignore",
+                message=f"Unverified HTTPS request is being made to host '{re.escape(host)}'",
+                category=urllib3.exceptions.InsecureRequestWarning,
             )
         if configuration.cert_file:
             kwargs["cert_file"] = configuration.cert_file

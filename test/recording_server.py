@@ -13,6 +13,7 @@ Responses are taken from a queue in order; when the queue is empty ``default`` i
 """
 import json
 import socket
+import ssl
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -114,18 +115,25 @@ class _Server(ThreadingHTTPServer):
 
 
 class RecordingServer:
-    """A threaded HTTP/1.1 server on ``127.0.0.1`` (random port); see the module docstring."""
+    """A threaded HTTP/1.1 server on ``127.0.0.1`` (random port); see the module docstring.
 
-    def __init__(self) -> None:
+    With ``ssl_context`` it serves HTTPS (``url`` starts with ``https://``).
+    """
+
+    def __init__(self, ssl_context: Optional[ssl.SSLContext] = None) -> None:
         self.requests: List[RecordedRequest] = []
         self.default = CannedResponse()
         self._queue: List[CannedResponse] = []
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
+        if ssl_context is not None:
+            # Handshakes happen in accept(); a client that rejects the certificate only
+            # fails that one connection.
+            self._httpd.socket = ssl_context.wrap_socket(self._httpd.socket, server_side=True)
         self.port: int = self._httpd.server_address[1]
         #: Base URL to give to ``Configuration(host=...)``.
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if ssl_context else 'http'}://127.0.0.1:{self.port}"
         # A short poll interval keeps stop() (and so each test) quick.
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 

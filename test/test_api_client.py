@@ -1,20 +1,24 @@
 """ApiClient behaviour beyond single requests: the retry policy on the wire, proxies, the
 transport seam, the async pool's lifecycle, helpers, and urllib3 deprecation hygiene."""
 import datetime
+import shutil
+import ssl
 import subprocess
 import sys
 import textwrap
 import warnings
-from typing import Any
+from typing import Any, Iterator, Tuple
 
 import pytest
+import urllib3
+from recording_server import RecordingServer
 from urllib3.util.retry import Retry
 
 from kfp_server_api import models
 from kfp_server_api.api import ExperimentServiceApi, HealthzServiceApi, RunServiceApi
 from kfp_server_api.api_client import ApiClient
 from kfp_server_api.configuration import Configuration, default_retries
-from kfp_server_api.exceptions import ApiDecodeError, ServiceException
+from kfp_server_api.exceptions import ApiConnectionError, ApiDecodeError, ServiceException
 from kfp_server_api.rest import RESTClientObject, RESTResponse
 
 _UNAVAILABLE = {"error": "busy", "code": 14, "message": "busy"}
@@ -190,3 +194,60 @@ def test_no_deprecation_warnings_on_the_request_path(recording_server: Any, api_
             raw.release_conn()
             api.list_runs(page_size=1, async_req=True).get(10)
     assert headers["X-A"] == "1"
+
+
+# -- TLS ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def https_server(tmp_path: Any) -> Iterator[Tuple[RecordingServer, str]]:
+    """A recording server speaking HTTPS with a self-signed certificate for 127.0.0.1, and
+    the path of that certificate (made with the openssl command line tool)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with RecordingServer(ssl_context=context) as server:
+        yield server, cert
+
+
+def test_tls_is_verified_against_certifi_by_default(https_server: Any) -> None:
+    server, _ = https_server
+    config = Configuration(host=server.url)
+    config.retries = 0
+    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as info:
+        HealthzServiceApi(client).get_healthz()
+    assert isinstance(info.value, urllib3.exceptions.MaxRetryError)
+    assert isinstance(info.value.reason, urllib3.exceptions.SSLError)
+    assert "TLS error" in str(info.value)
+    assert server.requests == []
+
+
+def test_tls_with_own_ca_bundle(https_server: Any) -> None:
+    server, cert = https_server
+    config = Configuration(host=server.url)
+    config.ssl_ca_cert = cert
+    server.respond(200, {"multi_user": True})
+    with ApiClient(config) as client:
+        assert HealthzServiceApi(client).get_healthz().multi_user is True
+    assert server.last.path == "/apis/v1beta1/healthz"
+
+
+def test_tls_without_verification_warns_and_works(https_server: Any) -> None:
+    server, _ = https_server
+    config = Configuration(host=server.url)
+    config.verify_ssl = False
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        with ApiClient(config) as client:
+            for _ in range(3):
+                HealthzServiceApi(client).get_healthz()
+    assert [str(w.message) for w in record] == [
+        f"TLS certificate verification is disabled for {server.url} (Configuration.verify_ssl is "
+        "False): the connection can be intercepted."]
+    assert len(server.requests) == 3
