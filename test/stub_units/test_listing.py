@@ -505,6 +505,13 @@ def test_too_many_in_values_is_a_clear_error(db):
     assert err.http_status == 400 and "too many values" in err.external
 
 
+def test_thousands_of_predicates_work(db):
+    conn, rows, _ = db
+    preds = [{"op": "NOT_EQUALS", "key": "name", "string_value": f"nope-{i}"} for i in range(5000)]
+    preds.append({"op": "EQUALS", "key": "status", "string_value": "Failed"})
+    assert ids_of(conn, f(*preds)) == where(rows, lambda r: r[3] == "Failed")
+
+
 # ------------------------------------------------------------------------------------ count cache
 
 
