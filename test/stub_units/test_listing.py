@@ -40,6 +40,7 @@ CREATE TABLE runs (uuid TEXT PRIMARY KEY, name TEXT, created_at INTEGER NOT NULL
                    attempts INTEGER, score REAL, storage_state TEXT, experiment TEXT);
 CREATE INDEX runs_created ON runs (created_at, uuid);
 CREATE TABLE metrics (run_uuid TEXT, name TEXT, value REAL);
+CREATE INDEX metrics_run ON metrics (run_uuid, name);
 """
 
 
