@@ -244,7 +244,10 @@ def _d_double(v: Any) -> float:
     if v.__class__ is float:
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
+        try:
+            return float(v)
+        except OverflowError:
+            raise DecodeError(f"number {_show(v)} is out of range for a double") from None
     if isinstance(v, str):
         w = _NUMERIC_WORDS.get(v)
         if w is not None:
@@ -346,7 +349,10 @@ def _check_int(v: Any, where: str, bits: int, allow_str: bool) -> int:
 def _check_float(v: Any, where: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise _api_type_error(f"{where}: expected float, got {_type_name(v)} {_show(v)}")
-    return float(v)
+    try:
+        return float(v)
+    except OverflowError:
+        raise _api_value_error(f"{where}: {_show(v)} is out of range for a double") from None
 
 
 def _check_bool(v: Any, where: str) -> bool:

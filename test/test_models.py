@@ -334,6 +334,7 @@ def test_decode_type_names():
         ({"runs": [{"pipeline_spec": {"runtime_config": {"parameters": []}}}]},
          "ApiListRunsResponse.runs[0].pipeline_spec.runtime_config.parameters", "expected an object"),
         ({"runs": [{"metrics": [{"number_value": "fast"}]}]}, "ApiListRunsResponse.runs[0].metrics[0].number_value", "number"),
+        ({"runs": [{"metrics": [{"number_value": 10**400}]}]}, "ApiListRunsResponse.runs[0].metrics[0].number_value", "range"),
         ({"runs": [{"resource_references": [{"key": {"type": 3}}]}]},
          "ApiListRunsResponse.runs[0].resource_references[0].key.type", "enum"),
     ],
@@ -375,6 +376,8 @@ def test_constructor_errors_name_model_and_field():
         kfp_server_api.ApiGetHealthzResponse(multi_user="true")
     with pytest.raises(ApiValueError, match="int32"):
         kfp_server_api.ApiListRunsResponse(total_size=2**40)
+    with pytest.raises(ApiValueError, match="ApiRunMetric.number_value: .*range"):
+        kfp_server_api.ApiRunMetric(number_value=10**400)
 
 
 def test_nested_fields_accept_dicts():
@@ -435,3 +438,42 @@ def test_html_rendering_of_models_and_list_responses():
     assert table.count("<tr class='kfp-item'>") == 2  # one row per run
     assert "<th>pipeline_spec</th>" in table and "<th>created_at</th>" in table  # columns = set fields
     assert "total_size=2" in table and "next_page_token=&#x27;tok&#x27;" in table
+
+
+# --------------------------------------------------------------------------------------------
+# Fuzz: whatever JSON arrives, decoding gives a model or a DecodeError, never a crash.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
+    | st.sampled_from(["NaN", "Infinity", "2023-01-01T00:00:00Z", "EXPERIMENT", "12", "AAEC", "1e999"])
+    | st.integers(min_value=10**18, max_value=10**400),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    max_leaves=20,
+)
+
+
+def mutated_payload(name):
+    """A realistic payload of a model with some fields replaced by arbitrary JSON."""
+    base = sample_payload(name) if name not in WELL_KNOWN else {}
+    keys = sorted(model_class(name).attribute_map.values()) or ["x"]
+    return st.fixed_dictionaries({}, optional={k: JSON_VALUES for k in keys}).map(lambda extra: {**base, **extra}) \
+        if isinstance(base, dict) else JSON_VALUES
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_decoding_arbitrary_json_gives_a_model_or_decode_error(data):
+    name = data.draw(st.sampled_from(MODEL_NAMES))
+    payload = data.draw(st.one_of(JSON_VALUES, mutated_payload(name)))
+    cls = model_class(name)
+    try:
+        obj = cls.from_json(payload)
+    except DecodeError as e:
+        assert str(e).startswith(name)
+        return
+    assert isinstance(obj, cls)
+    # what was accepted can be written back (unknown enum values included)
+    json.dumps(obj.to_json(), allow_nan=False) if name not in ("ProtobufValue", "ProtobufStruct", "ProtobufListValue") else None
