@@ -247,6 +247,15 @@ def _bad_token(cause: str) -> StubError:
 # page_size
 
 
+#: Go ``strconv.ParseInt(s, 0, 32)`` syntax (the gateway's ``runtime.Int32``): base prefixes,
+#: a leading 0 meaning octal, and underscores between digits.
+_GO_INT = re.compile(
+    r"[+-]?(?:0[xX](?P<hex>(?:_?[0-9a-fA-F])+)|0[oO](?P<oct>(?:_?[0-7])+)|0[bB](?P<bin>(?:_?[01])+)"
+    r"|(?P<legacy>0(?:_?[0-7])*)|(?P<dec>[1-9](?:_?[0-9])*))"
+)
+_GO_INT_BASES = {"hex": 16, "oct": 8, "bin": 2, "legacy": 8, "dec": 10}
+
+
 def _gateway_int32(raw: Any) -> int:
     """``page_size`` as the gateway parses an int32 query value (0 when omitted).
 
@@ -255,9 +264,13 @@ def _gateway_int32(raw: Any) -> int:
     if raw is None or raw == "":
         return 0
     text = str(raw)
-    if isinstance(raw, bool) or not re.fullmatch(r"[+-]?[0-9]+", text):
+    m = None if isinstance(raw, bool) else _GO_INT.fullmatch(text)
+    if m is None:
         raise StubError(INVALID_ARGUMENT, f"strconv.ParseInt: parsing {go_quote(text)}: invalid syntax", None)
-    value = int(text)
+    group = m.lastgroup or "dec"
+    value = int(m.group(group).replace("_", ""), _GO_INT_BASES[group])
+    if text.startswith("-"):
+        value = -value
     if not _INT32[0] <= value <= _INT32[1]:
         raise StubError(INVALID_ARGUMENT, f"strconv.ParseInt: parsing {go_quote(text)}: value out of range", None)
     return value

@@ -116,7 +116,9 @@ def ordered(rows, key, desc=False):
 
 
 @pytest.mark.parametrize("raw, expected", [(None, 20), ("", 20), ("0", 20), (0, 20), ("1", 1), ("37", 37),
-                                            (200, 200), ("201", 200), ("100000", 200), ("+5", 5)])
+                                            (200, 200), ("201", 200), ("100000", 200), ("+5", 5),
+                                            # The gateway parses with Go's base 0: prefixes, octal, underscores.
+                                            ("0x10", 16), ("010", 8), ("0b11", 3), ("0o7", 7), ("1_0", 10)])
 def test_page_size_default_and_clamp(db, raw, expected):
     conn, rows, _ = db
     page = list_page(conn, RUNS, select_sql=SELECT, page_size=raw)
@@ -125,7 +127,8 @@ def test_page_size_default_and_clamp(db, raw, expected):
     assert page.next_page_token
 
 
-@pytest.mark.parametrize("raw, reason", [("abc", "invalid syntax"), ("1.5", "invalid syntax"),
+@pytest.mark.parametrize("raw, reason", [("abc", "invalid syntax"), ("1.5", "invalid syntax"), ("08", "invalid syntax"),
+                                         ("1__0", "invalid syntax"), (" 5", "invalid syntax"),
                                          ("99999999999", "value out of range")])
 def test_page_size_not_an_int32_is_a_gateway_error(db, raw, reason):
     err = fail(db[0], page_size=raw)
