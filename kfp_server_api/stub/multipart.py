@@ -135,10 +135,11 @@ class _Parser:
             while at >= 0:
                 # A delimiter sits at the start of the body or of a line.
                 line_start = (at == 0 and body_start) or self.buf[at - 1:at] == b"\n"
-                if line_start and self.fill(at + len(dash) + 2):
-                    tail = bytes(self.buf[at + len(dash):at + len(dash) + 2])
-                    if tail == b"--" or tail[:1] in (b"\r", b"\n", b" ", b"\t"):
-                        self.nl = b"\r\n" if self.buf[at + len(dash):].lstrip(b" \t")[:2] == b"\r\n" else b"\n"
+                if line_start:
+                    end = self.delimiter_end(at + len(dash), (b"\r\n", b"\n"))
+                    if end:
+                        if end != b"--":
+                            self.nl = end
                         del self.buf[:at + len(dash)]
                         return
                 at = self.buf.find(dash, at + 1)
@@ -152,6 +153,23 @@ class _Parser:
             if len(self.buf) > keep:
                 del self.buf[:len(self.buf) - keep]
                 body_start = False
+
+    def delimiter_end(self, pos: int, newlines: Tuple[bytes, ...]) -> Optional[bytes]:
+        """What makes ``--boundary`` at ``pos`` a delimiter: ``--``, or the line break after
+        optional blanks (then returned). ``None``: the boundary text is just content, as Go's
+        multipart reader decides."""
+        if not self.fill(pos + 2):
+            raise self.truncated()
+        if self.buf[pos:pos + 2] == b"--":
+            return b"--"
+        while self.fill(pos + 1) and self.buf[pos:pos + 1] in (b" ", b"\t"):
+            pos += 1
+        for newline in newlines:
+            if self.fill(pos + len(newline)) and self.buf[pos:pos + len(newline)] == newline:
+                return newline
+        if self.eof and len(self.buf) <= pos:
+            raise self.truncated()
+        return None
 
     def after_delimiter(self) -> bool:
         """Consume what follows ``--boundary``: ``--`` ends the form, else the line end."""
@@ -232,10 +250,7 @@ class _Parser:
         while True:
             at = self.buf.find(delim, search_from)
             if at >= 0:
-                if not self.fill(at + len(delim) + 2):
-                    raise self.truncated()
-                tail = bytes(self.buf[at + len(delim):at + len(delim) + 2])
-                if tail == b"--" or tail[:1] in (b"\r", b"\n", b" ", b"\t"):
+                if self.delimiter_end(at + len(delim), (self.nl,)):
                     self.emit(data, keep, at)
                     del self.buf[:len(delim)]
                     break
