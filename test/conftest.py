@@ -3,8 +3,9 @@
 * ``recording_server``: a :class:`~recording_server.RecordingServer` on loopback, stopped
   after the test. Queue answers with ``recording_server.respond(status, body)``; read what
   arrived from ``recording_server.requests`` / ``.last``.
+* ``token``: the Bearer token ``api_config`` sends.
 * ``api_config``: a :class:`kfp_server_api.configuration.Configuration` for it, with a Bearer
-  token (``TOKEN``) and no retries (tests that exercise retries set their own policy).
+  ``token`` and no retries (tests that exercise retries set their own policy).
 * ``api_client``: an :class:`kfp_server_api.api_client.ApiClient` with ``api_config``, closed
   after the test.
 * ``silent_server``: accepts connections and never answers (timeout tests).
@@ -23,9 +24,6 @@ from recording_server import RecordingServer, SilentServer, closed_port as _clos
 from kfp_server_api.api_client import ApiClient  # noqa: E402
 from kfp_server_api.configuration import Configuration  # noqa: E402
 
-#: The Bearer token ``api_config`` sends.
-TOKEN = "s3cr3t-token"
-
 
 @pytest.fixture
 def recording_server() -> Iterator[RecordingServer]:
@@ -35,10 +33,16 @@ def recording_server() -> Iterator[RecordingServer]:
 
 
 @pytest.fixture
-def api_config(recording_server: RecordingServer) -> Configuration:
-    """A Configuration for ``recording_server``: Bearer ``TOKEN``, retries off."""
+def token() -> str:
+    """The Bearer token that ``api_config`` sends."""
+    return "s3cr3t-token"
+
+
+@pytest.fixture
+def api_config(recording_server: RecordingServer, token: str) -> Configuration:
+    """A Configuration for ``recording_server``: Bearer ``token``, retries off."""
     config = Configuration(host=recording_server.url)
-    config.api_key["authorization"] = TOKEN
+    config.api_key["authorization"] = token
     config.api_key_prefix["authorization"] = "Bearer"
     config.retries = False
     return config

@@ -8,7 +8,6 @@ from typing import Any, List
 import certifi
 import pytest
 import urllib3
-from conftest import TOKEN
 
 from kfp_server_api.api import ExperimentServiceApi, HealthzServiceApi, RunServiceApi, TaskServiceApi
 from kfp_server_api.api_client import ApiClient
@@ -93,12 +92,12 @@ def test_api_key_with_and_without_prefix() -> None:
         "type": "api_key", "in": "header", "key": "authorization", "value": "Bearer tok"}
 
 
-def test_bearer_token_on_the_wire(recording_server: Any, api_client: ApiClient) -> None:
+def test_bearer_token_on_the_wire(recording_server: Any, api_client: ApiClient, token: str) -> None:
     HealthzServiceApi(api_client).get_healthz()
-    assert recording_server.last.headers["authorization"] == f"Bearer {TOKEN}"
+    assert recording_server.last.headers["authorization"] == f"Bearer {token}"
 
 
-def test_credentials_are_read_per_request(recording_server: Any, api_client: ApiClient) -> None:
+def test_credentials_are_read_per_request(recording_server: Any, api_client: ApiClient, token: str) -> None:
     api = ExperimentServiceApi(api_client)
     api.get_experiment("e")
     api_client.configuration.api_key["authorization"] = "Bearer kubeconfig-style"
@@ -107,7 +106,7 @@ def test_credentials_are_read_per_request(recording_server: Any, api_client: Api
     del api_client.configuration.api_key["authorization"]
     api.get_experiment("e")
     sent = [r.headers.get("authorization") for r in recording_server.requests]
-    assert sent == [f"Bearer {TOKEN}", "Bearer kubeconfig-style", None]
+    assert sent == [f"Bearer {token}", "Bearer kubeconfig-style", None]
 
 
 def test_basic_auth(recording_server: Any) -> None:
@@ -214,7 +213,7 @@ def test_repr_and_debug_report_hide_secrets() -> None:
 
 
 def test_debug_logs_requests_without_credentials(recording_server: Any, api_config: Configuration,
-                                                 caplog: Any) -> None:
+                                                 caplog: Any, token: str) -> None:
     api_config.debug = True
     recording_server.respond(200, {"id": "e-1", "name": "logged-name"})
     with caplog.at_level(logging.DEBUG, logger="kfp_server_api"), ApiClient(api_config, cookie="c=secret") as client:
@@ -222,7 +221,7 @@ def test_debug_logs_requests_without_credentials(recording_server: Any, api_conf
     text = caplog.text
     assert "POST" in text and "/apis/v1beta1/experiments" in text and "logged-name" in text
     assert "200" in text
-    assert TOKEN not in text and "c=secret" not in text
+    assert token not in text and "c=secret" not in text
 
 
 def test_no_logging_when_debug_is_off(recording_server: Any, api_client: ApiClient, caplog: Any) -> None:
@@ -231,7 +230,7 @@ def test_no_logging_when_debug_is_off(recording_server: Any, api_client: ApiClie
     assert caplog.records == []
 
 
-def test_logger_file(tmp_path: Any, recording_server: Any, api_config: Configuration) -> None:
+def test_logger_file(tmp_path: Any, recording_server: Any, api_config: Configuration, token: str) -> None:
     log = tmp_path / "kfp.log"
     api_config.logger_file = str(log)
     api_config.debug = True
@@ -242,7 +241,7 @@ def test_logger_file(tmp_path: Any, recording_server: Any, api_config: Configura
         api_config.logger_file = None
         api_config.logger.setLevel(logging.NOTSET)
     text = log.read_text()
-    assert "GET" in text and "/apis/v1beta1/healthz" in text and TOKEN not in text
+    assert "GET" in text and "/apis/v1beta1/healthz" in text and token not in text
 
 
 def test_transport_follows_tls_and_proxy_settings(tmp_path: Any) -> None:

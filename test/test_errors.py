@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 import urllib3
-from conftest import TOKEN
 from urllib3.util.retry import Retry
 
 from kfp_server_api import models
@@ -112,15 +111,16 @@ def test_plain_text_error_body(recording_server: Any, api_client: ApiClient) -> 
     assert str(e) == "POST /apis/v1beta1/runs/r/retry (retry_run): (405) Method Not Allowed: Method Not Allowed"
 
 
-def test_credentials_never_appear_in_errors(recording_server: Any, api_config: Configuration) -> None:
+def test_credentials_never_appear_in_errors(recording_server: Any, api_config: Configuration,
+                                            token: str) -> None:
     recording_server.respond(401, _gateway_error(16, "Unauthenticated: bad token", "bad token"),
                              headers={"Set-Cookie": "session=other-secret"})
     with ApiClient(api_config, cookie="session=cookie-secret") as client, \
             pytest.raises(UnauthorizedException) as info:
         RunServiceApi(client).get_run("x")
     for text in (str(info.value), repr(info.value)):
-        assert TOKEN not in text and "cookie-secret" not in text and "other-secret" not in text
-    assert recording_server.last.headers["authorization"] == f"Bearer {TOKEN}"
+        assert token not in text and "cookie-secret" not in text and "other-secret" not in text
+    assert recording_server.last.headers["authorization"] == f"Bearer {token}"
 
 
 def test_api_exception_can_be_built_by_users() -> None:

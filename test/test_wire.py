@@ -13,7 +13,6 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 import urllib3
-from conftest import TOKEN
 
 import kfp_server_api
 from kfp_server_api import api as api_module
@@ -192,7 +191,7 @@ def test_every_operation_is_covered() -> None:
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=[op.name for op in ALL_OPERATIONS])
-def test_operation_on_the_wire(op: Operation, recording_server: Any, api_client: ApiClient) -> None:
+def test_operation_on_the_wire(op: Operation, recording_server: Any, api_client: ApiClient, token: str) -> None:
     kwargs, path, query = _arguments(op)
     canned, check = RESPONSES[op.response_type]
     recording_server.respond(200, canned)
@@ -205,7 +204,7 @@ def test_operation_on_the_wire(op: Operation, recording_server: Any, api_client:
     assert request.path == path
     assert request.query == query
     if op.auth:
-        assert request.headers["authorization"] == f"Bearer {TOKEN}"
+        assert request.headers["authorization"] == f"Bearer {token}"
     else:  # the task API declares no security scheme
         assert "authorization" not in request.headers
     assert request.headers["accept"] == "application/json"
@@ -441,7 +440,7 @@ def test_async_req_returns_an_async_result(recording_server: Any, api_config: Co
     assert not client.pool.started
 
 
-def test_call_api_uses_the_same_request_path(recording_server: Any, api_client: ApiClient) -> None:
+def test_call_api_uses_the_same_request_path(recording_server: Any, api_client: ApiClient, token: str) -> None:
     recording_server.respond(200, {"id": "e-1", "name": "x"})
     data, status, headers = api_client.call_api(
         "/apis/v1beta1/experiments/{id}", "GET", path_params={"id": "a b"},
@@ -450,7 +449,7 @@ def test_call_api_uses_the_same_request_path(recording_server: Any, api_client: 
         auth_settings=["Bearer"])
     request = recording_server.last
     assert request.raw_path == "/apis/v1beta1/experiments/a%20b?x=1&x=2&y=z"
-    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["authorization"] == f"Bearer {token}"
     assert data.name == "x" and status == 200
 
     api_client.call_api("/apis/v1beta1/experiments", "POST", body=models.ApiExperiment(name="n"),
