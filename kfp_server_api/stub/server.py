@@ -160,9 +160,10 @@ class _Handler(BaseHTTPRequestHandler):
         if close:
             head += "Connection: close\r\n"
             self.close_connection = True
+        # Logged before sending, so that a client that got its answer always finds the line.
+        self.log_request(status, len(body))
         # One write: status line + headers + body in a single sendall.
         self.wfile.write(head.encode("latin-1") + b"\r\n" + body)
-        self.log_request(status, len(body))
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _serve
 

@@ -95,6 +95,7 @@ def test_upload_errors_use_the_upload_body(http, apis, uid):
 def test_versions_default_is_latest_and_delete_rules(stub, apis, uid):
     pipeline = apis.uploads.upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()), name=f"ver-{uid}")
     first = pipeline.default_version
+    stub.advance_clock(1)  # same-second ties are ordered by id, as in the real server
     second = apis.uploads.upload_pipeline_version(("v.yaml", V2_PIPELINE.encode()), name="second",
                                                   pipelineid=pipeline.id, description="v2")
     assert second.description == "v2"
