@@ -26,6 +26,7 @@ from kfp_server_api.exceptions import (
     ApiValueError,
     exception_for_status,
     redact_headers,
+    response_headers,
 )
 from kfp_server_api.operation import REQUIRED, Operation, Param
 
@@ -94,7 +95,6 @@ class ApiClient:
             self.default_headers[header_name] = header_value  # type: ignore[assignment]
         self.cookie = cookie
         self.user_agent = f"kfp-server-api/{__version__}/python"
-        self.client_side_validation = configuration.client_side_validation
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -215,7 +215,7 @@ class ApiClient:
             value = params.get(param.name)
             if isinstance(value, enum.Enum):
                 value = value.value
-            if param.required and (value is REQUIRED or value is None or value == ""):
+            if param.required and (value is REQUIRED or value is None or (isinstance(value, str) and not value)):
                 raise ApiValueError(
                     f"Missing the required parameter `{param.name}` when calling `{op.name}`"
                 )
@@ -354,12 +354,14 @@ class ApiClient:
         for name in ["BasicAuth", *names]:
             setting = settings.get(name)
             if setting and setting.get("in") == "header" and setting.get("value"):
-                headers[setting["key"]] = setting["value"]
+                # Tokens read from files often end with a newline.
+                headers[setting["key"]] = str(setting["value"]).strip()
         return headers
 
     def _send(self, request: _Request, preload: bool, timeout: Any) -> Any:
         headers = dict(request.headers)
         headers.update(self._auth_headers(request.auth))
+        _check_headers(headers)
         log = self.configuration.logger if self.configuration.debug else None
         if log is not None:
             log.debug("request %s %s headers=%s body=%s", request.method, request.url,
@@ -370,7 +372,7 @@ class ApiClient:
         )
         if log is not None:
             log.debug("response %s %s %s headers=%s body=%s", request.method, request.path,
-                      response.status, redact_headers(_headers_of(response)),
+                      response.status, redact_headers(response_headers(response)),
                       _shorten(response.data) if preload else "<not read>")
         return response
 
@@ -396,17 +398,30 @@ class ApiClient:
             data = _decode_body(response, response_type, info)
         if data_only:
             return data
-        return data, response.status, _headers_of(response)
+        return data, response.status, response_headers(response)
 
 
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _headers_of(response: Any) -> Any:
-    headers = getattr(response, "headers", None)
-    if headers is None and hasattr(response, "getheaders"):
-        headers = response.getheaders()
-    return headers
+_BAD_HEADER_CHARS = frozenset("\r\n\0")
+
+
+def _check_headers(headers: Mapping[str, Any]) -> None:
+    """Refuse header values that http.client would reject with a message quoting the value
+    (which may be a credential): line breaks, NUL, and characters outside latin-1."""
+    for name, value in headers.items():
+        text = str(value)
+        problem = None
+        if _BAD_HEADER_CHARS.intersection(text):
+            problem = "contains a line break or NUL character"
+        else:
+            try:
+                text.encode("latin-1")
+            except UnicodeEncodeError:
+                problem = "contains characters outside latin-1"
+        if problem:
+            raise ApiValueError(f"The value of header {name!r} {problem} (value not shown)")
 
 
 def _discard(response: Any) -> None:

@@ -38,6 +38,10 @@ __all__ = [
     "ApiTimeoutError",
     "exception_for_status",
     "render_path",
+    "wrap_transport_error",
+    "redact_headers",
+    "response_headers",
+    "SECRET_HEADERS",
 ]
 
 #: Longest KFP message quoted in ``str(exception)``; the full text stays in ``.body``.
@@ -111,7 +115,8 @@ def _one_line(text: str, limit: int = _MAX_MESSAGE) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _response_headers(http_resp: Any) -> Any:
+def response_headers(http_resp: Any) -> Any:
+    """The headers of a response object (``.headers``, or ``.getheaders()`` of older ones)."""
     headers = getattr(http_resp, "headers", None)
     if headers is None and hasattr(http_resp, "getheaders"):
         headers = http_resp.getheaders()
@@ -156,7 +161,7 @@ class ApiException(OpenApiException):
             status = http_resp.status if status is None else status
             reason = http_resp.reason if reason is None else reason
             body = _response_text(http_resp) if body is None else body
-            headers = _response_headers(http_resp) if headers is None else headers
+            headers = response_headers(http_resp) if headers is None else headers
         self.status = status
         self.reason = reason
         self.body = body
@@ -383,12 +388,10 @@ def wrap_transport_error(error: BaseException, request_line: str = "") -> BaseEx
     return wrapped
 
 
-def header_names_to_redact() -> Tuple[str, ...]:
-    """Lower-case names of headers whose values are credentials."""
-    return ("authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key")
+#: Lower-case names of headers whose values are credentials.
+SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key"})
 
 
 def redact_headers(headers: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
     """A copy of ``headers`` with credential values replaced by ``'<redacted>'``."""
-    secret = header_names_to_redact()
-    return {k: ("<redacted>" if k.lower() in secret else v) for k, v in (headers or {}).items()}
+    return {k: ("<redacted>" if k.lower() in SECRET_HEADERS else v) for k, v in (headers or {}).items()}

@@ -109,6 +109,13 @@ def test_credentials_are_read_per_request(recording_server: Any, api_client: Api
     assert sent == [f"Bearer {token}", "Bearer kubeconfig-style", None]
 
 
+def test_token_read_from_a_file_loses_its_newline(recording_server: Any, api_config: Configuration) -> None:
+    api_config.api_key["authorization"] = "file-token\n"
+    with ApiClient(api_config) as client:
+        HealthzServiceApi(client).get_healthz()
+    assert recording_server.last.headers["authorization"] == "Bearer file-token"
+
+
 def test_basic_auth(recording_server: Any) -> None:
     config = Configuration(host=recording_server.url, username="alice", password="wonder land")
     assert config.get_basic_auth_token() == "Basic YWxpY2U6d29uZGVyIGxhbmQ="

@@ -254,6 +254,19 @@ def test_wrong_argument_types_and_values(call: Any, exc: type, text: str, record
     assert recording_server.requests == []
 
 
+def test_header_values_that_cannot_be_sent(recording_server: Any, api_config: Configuration) -> None:
+    with ApiClient(api_config) as client:
+        with pytest.raises(ApiValueError, match=r"header 'X-Note' contains a line break"):
+            RunServiceApi(client).get_run("r", _headers={"X-Note": "a\r\nInjected: yes"})
+        with pytest.raises(ApiValueError, match=r"header 'X-Note' contains characters outside latin-1"):
+            RunServiceApi(client).get_run("r", _headers={"X-Note": "✓"})
+        api_config.api_key["authorization"] = "tok\nen-secret"
+        with pytest.raises(ApiValueError) as info:
+            RunServiceApi(client).get_run("r")
+        assert "authorization" in str(info.value) and "en-secret" not in str(info.value)
+    assert recording_server.requests == []
+
+
 def test_text_mode_file_object_is_rejected(tmp_path: Any, recording_server: Any, api_client: ApiClient) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("kind: Workflow")
