@@ -211,8 +211,15 @@ class Configuration:
     @debug.setter
     def debug(self, value: bool) -> None:
         self._debug = bool(value)
-        if self._debug and self.logger.getEffectiveLevel() > logging.DEBUG:
+        if not self._debug:
+            return
+        if self.logger.getEffectiveLevel() > logging.DEBUG:
             self.logger.setLevel(logging.DEBUG)
+        if not _has_real_handler(self.logger):
+            # Nobody configured logging: without a handler DEBUG lines would go nowhere.
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter(self._logger_format))
+            self.logger.addHandler(handler)
 
     @property
     def logger_format(self) -> str:
@@ -307,6 +314,16 @@ class Configuration:
             "timeout": self.timeout,
         }
         return "Configuration(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+
+def _has_real_handler(logger: logging.Logger) -> bool:
+    """True if a record of ``logger`` reaches a handler that is not a NullHandler."""
+    current: Optional[logging.Logger] = logger
+    while current is not None:
+        if any(not isinstance(h, logging.NullHandler) for h in current.handlers):
+            return True
+        current = current.parent if current.propagate else None
+    return False
 
 
 def _hide_userinfo(url: Optional[str]) -> Optional[str]:

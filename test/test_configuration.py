@@ -3,6 +3,8 @@ hook, environment variables, and secrets kept out of reprs and logs."""
 import copy
 import logging
 import ssl
+import subprocess
+import sys
 from typing import Any, List
 
 import certifi
@@ -229,6 +231,22 @@ def test_debug_logs_requests_without_credentials(recording_server: Any, api_conf
     assert "POST" in text and "/apis/v1beta1/experiments" in text and "logged-name" in text
     assert "200" in text
     assert token not in text and "c=secret" not in text
+
+
+def test_debug_writes_to_stderr_when_logging_is_not_configured(recording_server: Any) -> None:
+    script = (
+        "from kfp_server_api.api_client import ApiClient\n"
+        "from kfp_server_api.configuration import Configuration\n"
+        "from kfp_server_api.api import HealthzServiceApi\n"
+        f"config = Configuration(host={recording_server.url!r}, api_key={{'authorization': 'hidden-key'}})\n"
+        "config.debug = True\n"
+        "HealthzServiceApi(ApiClient(config)).get_healthz()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "request GET " + recording_server.url + "/apis/v1beta1/healthz" in done.stderr
+    assert "response GET /apis/v1beta1/healthz 200" in done.stderr
+    assert "hidden-key" not in done.stderr
 
 
 def test_no_logging_when_debug_is_off(recording_server: Any, api_client: ApiClient, caplog: Any) -> None:
