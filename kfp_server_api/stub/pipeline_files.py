@@ -127,9 +127,14 @@ def _from_zip(data: bytes) -> bytes:
     what = "Error extracting pipeline from the zip file."
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
     except Exception:  # zipfile raises a zoo of types on hostile input; all mean "not a zip"
         raise _invalid(f"{what} Not a valid zip file.", prefix=_DECOMPRESS) from None
+    with archive:
+        return _zip_member(archive, what)
+
+
+def _zip_member(archive: zipfile.ZipFile, what: str) -> bytes:
+    members = archive.infolist()
     if not members:
         raise _invalid(f"{what} Empty zip file.", prefix=_DECOMPRESS)
     chosen = next((m for m in members if m.filename == "pipeline.yaml"), members[0])

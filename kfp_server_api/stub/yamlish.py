@@ -68,6 +68,10 @@ _WS = " \t"
 _FLOW_INDICATORS = ",[]{}"
 _BLOCK_PLAIN_STOP = re.compile(r": |:\t|:$| #|\t#|\n", re.M)
 _FLOW_PLAIN_STOP = re.compile(r":[ \t,\[\]{}]|:$| #|\t#|[,\[\]{}\n]", re.M)
+_BLANKS = re.compile(r"[ \t]*")
+_SPACES = re.compile(r" *")
+_DQ_RUN = re.compile(r'[^"\\ \t\n]+')
+_SQ_RUN = re.compile(r"[^' \t\n]+")
 _ANCHOR_RE = re.compile(r"[^ \t\n,\[\]{}]+")
 _TAG_RE = re.compile(r"!(?:<[^>\n]*>|[^ \t\n,\[\]{}]*)")
 
@@ -183,8 +187,7 @@ class _Parser:
         )
 
     def skip_spaces(self) -> None:
-        while self.i < self.n and self.s[self.i] in _WS:
-            self.i += 1
+        self.i = _BLANKS.match(self.s, self.i).end()  # type: ignore[union-attr]
 
     def skip_comment(self) -> None:
         if self.ch() == "#":
@@ -195,8 +198,7 @@ class _Parser:
         """Skip spaces, comments and line breaks up to the next token."""
         while self.i < self.n:
             if self.i == self.ls:
-                while self.ch() == " ":
-                    self.i += 1
+                self.i = _SPACES.match(self.s, self.i).end()  # type: ignore[union-attr]
                 if self.ch() == "\t":
                     self.skip_spaces()
                     if self.ch() not in ("", "\n", "#"):
@@ -540,6 +542,12 @@ class _Parser:
         while True:
             if self.i >= self.n:
                 raise self.error("unterminated quoted scalar", start)
+            run = (_DQ_RUN if quote == '"' else _SQ_RUN).match(self.s, self.i)
+            if run:
+                out.append(pending_ws + run.group(0))
+                pending_ws = ""
+                self.i = run.end()
+                continue
             c = self.s[self.i]
             if c == quote:
                 if quote == "'" and self.ch(1) == "'":
@@ -671,8 +679,8 @@ class _Parser:
     def block_breaks(self, indent: int) -> List[str]:
         breaks: List[str] = []
         while True:
-            while self.col < indent and self.ch() == " ":
-                self.i += 1
+            if self.col < indent:
+                self.i = _SPACES.match(self.s, self.i, self.ls + indent).end()  # type: ignore[union-attr]
             if self.ch() == "\n":
                 breaks.append("\n")
                 self.newline()
@@ -773,15 +781,15 @@ _PLAIN_FIRST_BAD = set("-?:,[]{}#&*!|>'\"%@`") | set(_WS)
 _NUMBERISH_RE = re.compile(r"^[-+]?(?:[0-9]|\.[0-9]|\.(?:inf|nan)$)", re.I)
 
 
+# Characters that may appear unescaped: YAML's printable set minus line breaks and the BOM.
+_PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_NOT_PRINTABLE_RE = re.compile(f"[^{_PRINTABLE}]")
+_NOT_LITERAL_RE = re.compile(f"[^{_PRINTABLE}\n\t]")
+
+
 def _printable(c: str) -> bool:
-    """Whether ``c`` may appear unescaped (YAML's printable set minus line breaks and BOM)."""
-    o = ord(c)
-    return (
-        0x20 <= o <= 0x7E
-        or 0xA0 <= o <= 0xD7FF and o not in (0x2028, 0x2029)
-        or 0xE000 <= o <= 0xFFFD and o != 0xFEFF
-        or 0x10000 <= o <= 0x10FFFF
-    )
+    """Whether the character ``c`` may appear unescaped in the output."""
+    return not _NOT_PRINTABLE_RE.match(c)
 
 
 def _plain_ok(s: str) -> bool:
@@ -795,7 +803,7 @@ def _plain_ok(s: str) -> bool:
         and ": " not in s
         and " #" not in s
         and "\t" not in s
-        and all(_printable(c) for c in s)
+        and not _NOT_PRINTABLE_RE.search(s)
         and _resolve_plain(s) == s
     )
 
@@ -824,7 +832,7 @@ def _literal_ok(s: str) -> bool:
     return (
         "\n" in s
         and s.strip(" \n") != ""
-        and all(_printable(c) or c in "\n\t" for c in s)
+        and not _NOT_LITERAL_RE.search(s)
     )
 
 
