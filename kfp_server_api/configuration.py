@@ -120,6 +120,9 @@ class Configuration:
         self.key_file: Optional[str] = None
         #: Expected host name in the server certificate; ``False`` disables the check.
         self.assert_hostname: Union[None, bool, str] = None
+        #: Host name sent in the TLS handshake (SNI) instead of the URL's, as kubeconfig's
+        #: ``tls-server-name``.
+        self.tls_server_name: Optional[str] = None
         #: Proxy URL, e.g. ``http://proxy:3128``, and extra headers for it.
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None

@@ -125,6 +125,8 @@ class RESTClientObject:
             kwargs["key_file"] = configuration.key_file
         if configuration.assert_hostname is not None:
             kwargs["assert_hostname"] = configuration.assert_hostname
+        if getattr(configuration, "tls_server_name", None):
+            kwargs["server_hostname"] = configuration.tls_server_name
         if configuration.proxy:
             self.pool_manager: urllib3.PoolManager = urllib3.ProxyManager(
                 configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs

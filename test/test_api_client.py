@@ -251,3 +251,13 @@ def test_tls_without_verification_warns_and_works(https_server: Any) -> None:
         f"TLS certificate verification is disabled for {server.url} (Configuration.verify_ssl is "
         "False): the connection can be intercepted."]
     assert len(server.requests) == 3
+
+
+def test_tls_server_name_is_used_for_sni_and_verification(https_server: Any) -> None:
+    server, cert = https_server
+    config = Configuration(host=server.url.replace("127.0.0.1", "localhost"))
+    config.ssl_ca_cert = cert
+    config.tls_server_name = "127.0.0.1"  # the name in the certificate, as kubeconfig allows
+    with ApiClient(config) as client:
+        HealthzServiceApi(client).get_healthz()
+    assert server.last.path == "/apis/v1beta1/healthz"
