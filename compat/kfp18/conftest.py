@@ -15,6 +15,7 @@ skip, unless ``KFP18_REQUIRED=1`` (set by the CI script) makes a missing kfp an 
   that broke, instead of a cascade of follow-on errors.
 * Every test fails if this package (or urllib3 on its behalf) emitted a warning during it.
 """
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -35,14 +36,19 @@ _KFP_ENV = (
 )
 
 _SAVED_ENV = {name: os.environ.get(name) for name in ("HOME",) + _KFP_ENV}
-_HOME = tempfile.mkdtemp(prefix="kfp18-home-")
-os.environ["HOME"] = _HOME
-for _name in _KFP_ENV:
-    os.environ.pop(_name, None)
+_HOME = ""
+# Only where these tests will run: a pytest run without kfp keeps its environment.
+if os.environ.get("KFP18_REQUIRED") or importlib.util.find_spec("kfp") is not None:
+    _HOME = tempfile.mkdtemp(prefix="kfp18-home-")
+    os.environ["HOME"] = _HOME
+    for _name in _KFP_ENV:
+        os.environ.pop(_name, None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Give the process its environment back and drop the temporary HOME."""
+    if not _HOME:
+        return
     for name, value in _SAVED_ENV.items():
         if value is None:
             os.environ.pop(name, None)
@@ -128,3 +134,4 @@ def no_warnings_from_this_package() -> Iterator[None]:
         or issubclass(w.category, urllib3.exceptions.HTTPWarning)
     ]
     assert not ours, "warnings from kfp_server_api:\n" + "\n".join(ours)
+

@@ -15,6 +15,7 @@ import types
 from typing import Any, Iterator
 
 import pytest
+from kfp18_clock import kfp_sleep_on_stub_clock
 
 RUN_SECONDS = 12
 
@@ -22,19 +23,10 @@ RUN_SECONDS = 12
 @pytest.fixture(scope="module")
 def cli_stub(kfp: types.ModuleType) -> Iterator[Any]:
     """A stub for the CLI tests, with kfp's poll sleeps moved onto its clock."""
-    import time
-
-    import kfp._client as kfp_client
     from kfp_server_api.stub import StubServer
 
-    with StubServer(run_duration=RUN_SECONDS) as stub:
-        real = kfp_client.time
-        kfp_client.time = types.SimpleNamespace(
-            sleep=stub.advance_clock, **{k: getattr(time, k) for k in ("time", "monotonic")})
-        try:
-            yield stub
-        finally:
-            kfp_client.time = real
+    with StubServer(run_duration=RUN_SECONDS) as stub, kfp_sleep_on_stub_clock(stub):
+        yield stub
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ clock instead, so kfp's real polling loop runs against runs that really progress
 import datetime
 import json
 import os
-import time
 import types
 from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
+from kfp18_clock import StubTime, kfp_sleep_on_stub_clock
 
 import kfp_server_api
 
@@ -47,33 +47,11 @@ def client(kfp: types.ModuleType, stub: Any) -> Any:
     return kfp.Client(host=stub.url, existing_token=stub.token)
 
 
-class _StubTime:
-    """``time`` for ``kfp._client``: ``sleep`` moves the stub clock; the rest is the real module."""
-
-    def __init__(self, stub: Any) -> None:
-        self._stub = stub
-        self.sleeps: List[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self._stub.advance_clock(seconds)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(time, name)
-
-
 @pytest.fixture(scope="module")
-def stub_time(kfp: types.ModuleType, stub: Any) -> Iterator[_StubTime]:
-    """Route kfp's poll sleeps to the stub clock for this module (kfp._client only)."""
-    import kfp._client as kfp_client
-
-    fake = _StubTime(stub)
-    real = kfp_client.time
-    kfp_client.time = fake
-    try:
+def stub_time(kfp: types.ModuleType, stub: Any) -> Iterator[StubTime]:
+    """Route kfp's poll sleeps to the stub clock for this module."""
+    with kfp_sleep_on_stub_clock(stub) as fake:
         yield fake
-    finally:
-        kfp_client.time = real
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +253,7 @@ class TestWorkflow:
         error = expect_404(lambda: client.get_run("no-such-run-id"))
         assert "no-such-run-id" in (error.body or "")
 
-    def test_wait_for_run_completion(self, client: Any, stub: Any, stub_time: _StubTime,
+    def test_wait_for_run_completion(self, client: Any, stub: Any, stub_time: StubTime,
                                      world: Dict[str, Any]) -> None:
         polls_before = len(stub_time.sleeps)
         done = client.wait_for_run_completion(world["run_pipeline"], timeout=60)
