@@ -21,7 +21,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any, FrozenSet, List, Optional, Tuple
+from typing import Any, FrozenSet, List, Optional, Tuple, Union
 
 from .errors import StubError
 from .listing import go_quote, parse_rfc3339
@@ -93,25 +93,29 @@ class CronSpec:
             elif not self._day_matches(t.date()):
                 t = datetime.datetime(t.year, t.month, t.day) + datetime.timedelta(days=1)
             elif t.hour not in self.hours:
-                t = _carry(t, self.hours, t.hour, "hour", datetime.timedelta(days=1))
+                hour = _after(self.hours, t.hour)
+                t = t.replace(minute=0, second=0)
+                t = t.replace(hour=hour) if hour is not None else t.replace(hour=0) + datetime.timedelta(days=1)
             elif t.minute not in self.minutes:
-                t = _carry(t, self.minutes, t.minute, "minute", datetime.timedelta(hours=1))
+                minute = _after(self.minutes, t.minute)
+                t = t.replace(second=0)
+                t = t.replace(minute=minute) if minute is not None else t.replace(minute=0) + _HOUR
             elif t.second not in self.seconds:
-                t = _carry(t, self.seconds, t.second, "second", datetime.timedelta(minutes=1))
+                second = _after(self.seconds, t.second)
+                t = t.replace(second=second) if second is not None else t.replace(second=0) + _MINUTE
             else:
                 return calendar.timegm(t.timetuple())
         return None
 
 
-def _carry(t: datetime.datetime, allowed: FrozenSet[int], current: int, unit: str,
-           coarser: datetime.timedelta) -> datetime.datetime:
-    """Move ``t`` to the next allowed value of ``unit``, or to the start of the next coarser unit."""
-    finer = {"hour": ("minute", "second"), "minute": ("second",), "second": ()}[unit]
-    zeroed = t.replace(**{name: 0 for name in finer})
+_HOUR = datetime.timedelta(hours=1)
+_MINUTE = datetime.timedelta(minutes=1)
+
+
+def _after(allowed: FrozenSet[int], current: int) -> Optional[int]:
+    """The smallest allowed value above ``current`` (None: carry into the coarser unit)."""
     later = [v for v in allowed if v > current]
-    if later:
-        return zeroed.replace(**{unit: min(later)})
-    return zeroed.replace(**{unit: 0}) + coarser
+    return min(later) if later else None
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,10 @@ def _field(text: str, bounds: Tuple[int, int, Optional[dict]]) -> Tuple[FrozenSe
     return frozenset(values), star
 
 
+#: One ``<number><unit>`` of a Go duration; the unit is whatever follows up to the next number.
+_DURATION_PART = re.compile(r"(?P<whole>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?P<unit>[^0-9.]*)")
+
+
 def _go_duration_ns(text: str) -> int:
     """Go ``time.ParseDuration`` of ``text``, in nanoseconds."""
     quoted = go_quote(text)
@@ -196,12 +204,11 @@ def _go_duration_ns(text: str) -> int:
         raise CronError(f"time: invalid duration {quoted}")
     total = 0
     while body:
-        m = re.match(r"([0-9]*)(?:\.([0-9]*))?", body)
-        whole, frac = m.group(1), m.group(2)
-        if not whole and not frac:
+        m = _DURATION_PART.match(body)
+        if m is None or not (m.group("whole") or m.group("frac")):
             raise CronError(f"time: invalid duration {quoted}")
-        unit = re.match(r"[^0-9.]*", body[m.end():]).group(0)
-        body = body[m.end() + len(unit):]
+        whole, frac, unit = m.group("whole"), m.group("frac"), m.group("unit")
+        body = body[m.end():]
         if not unit:
             raise CronError(f"time: missing unit in duration {quoted}")
         if unit not in _UNITS:
@@ -213,7 +220,7 @@ def _go_duration_ns(text: str) -> int:
     return -total if negative else total
 
 
-def parse_cron(spec: Any):
+def parse_cron(spec: Any) -> Union[CronSpec, EverySpec]:
     """Parse ``spec`` like robfig/cron v1.2.0 ``cron.Parse``: a :class:`CronSpec` or :class:`EverySpec`.
 
     Raises :class:`CronError` with the parser's message.
@@ -242,12 +249,13 @@ _DESCRIPTORS = {
 }
 
 
-def _descriptor(spec: str):
+def _descriptor(spec: str) -> Union[CronSpec, EverySpec]:
     if spec in _DESCRIPTORS:
         every = _DESCRIPTORS[spec]
         sets = [frozenset(range(low, high + 1)) if i in every else frozenset({low})
                 for i, (low, high, _) in enumerate(_BOUNDS)]
-        return CronSpec(*sets, dom_star=3 in every, dow_star=5 in every)
+        return CronSpec(sets[0], sets[1], sets[2], sets[3], sets[4], sets[5], dom_star=3 in every,
+                        dow_star=5 in every)
     if spec.startswith("@every "):
         try:
             nanos = _go_duration_ns(spec[len("@every "):])
@@ -311,7 +319,7 @@ def _time(schedule: dict, name: str) -> Optional[int]:
         raise StubError.invalid_input(f"trigger {name}: {exc}") from None
 
 
-def _cron(schedule: dict):
+def _cron(schedule: dict) -> Union[CronSpec, EverySpec]:
     try:
         return parse_cron(_member(schedule, "cron") or "")
     except CronError as exc:
@@ -359,10 +367,12 @@ def due_times(trigger: dict, *, created_at: int, last_scheduled: Optional[int], 
     high = now if end is None else min(now, end)
     if high < low:
         return []
-    cron = _cron(schedule) if kind == "cron" else None
-    if kind == "periodic" or isinstance(cron, EverySpec):
-        period = _interval(schedule) if kind == "periodic" else cron.seconds
-        return _grid(start if start is not None else created_at, period, low, high, no_catchup, limit)
+    anchor = start if start is not None else created_at
+    if kind == "periodic":
+        return _grid(anchor, _interval(schedule), low, high, no_catchup, limit)
+    cron = _cron(schedule)
+    if isinstance(cron, EverySpec):
+        return _grid(anchor, cron.seconds, low, high, no_catchup, limit)
     return _cron_times(cron, low, high, no_catchup, limit)
 
 
