@@ -78,8 +78,9 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
             raise ValueError("run_duration must be >= 0")
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
-        with self.tx():
-            pass
+        # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
+        with self.store.transaction() as conn:
+            self._ensure_default_experiment(conn)
 
     # -- transactions and time ------------------------------------------------------------
     @contextlib.contextmanager
@@ -88,7 +89,6 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         with self.store.transaction() as conn:
             if tick:
                 self._tick(conn, self.clock.now())
-            self._ensure_default_experiment(conn)
             yield conn
 
     def now(self) -> int:

@@ -114,6 +114,10 @@ class Store:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                # total_changes is not rolled back: drop listing's cached counts of this connection.
+                from .listing import forget_counts
+
+                forget_counts(self.conn)
                 raise
             self.conn.execute("COMMIT")
 
