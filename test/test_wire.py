@@ -13,6 +13,9 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 import urllib3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from recording_server import RecordingServer
 
 import kfp_server_api
 from kfp_server_api import api as api_module
@@ -266,6 +269,28 @@ def test_host_with_and_without_trailing_slash_or_prefix(suffix: str, recording_s
         api_module.HealthzServiceApi(client).get_healthz()
     prefix = suffix.rstrip("/")
     assert recording_server.last.raw_path == f"{prefix}/apis/v1beta1/healthz"
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(run_id=_TEXT, node_id=_TEXT, sort_by=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_any_text_arrives_intact(run_id: str, node_id: str, sort_by: str) -> None:
+    """Whatever the id, the request reaches the intended route with the id intact."""
+    with RecordingServer() as server:
+        client = ApiClient(Configuration(host=server.url))
+        api_module.RunServiceApi(client).read_artifact(run_id, node_id, "main-logs")
+        api_module.RunServiceApi(client).list_runs(sort_by=sort_by, filter=sort_by or None)
+        client.close()
+    artifact, listing = server.requests
+    segments = artifact.raw_path.split("/")
+    assert segments[:4] == ["", "apis", "v1beta1", "runs"] and len(segments) == 9
+    assert urllib.parse.unquote(segments[4]) == run_id
+    assert urllib.parse.unquote(segments[6]) == node_id
+    assert segments[7:] == ["artifacts", "main-logs:read"]
+    assert listing.path == "/apis/v1beta1/runs"
+    assert listing.query == [("sort_by", sort_by)] + ([("filter", sort_by)] if sort_by else [])
 
 
 # -- value encodings ----------------------------------------------------------------------------
