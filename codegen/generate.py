@@ -584,12 +584,8 @@ def generate(root: str) -> Dict[str, str]:
     out["kfp_server_api/api/__init__.py"] = render(
         "api_init.py.tmpl",
         header=header(ALL_SPECS),
-        imports="\n".join(
-            f"from kfp_server_api.api.{snake(a)} import OPERATIONS as _{snake(a).upper()}_OPERATIONS, {a}"
-            for a in apis
-        ),
+        imports="\n".join(f"    from kfp_server_api.api.{snake(a)} import {a}" for a in apis),
         all="\n".join(f"    {lit(a)}," for a in apis) + '\n    "ALL_OPERATIONS",',
-        all_operations="\n".join(f"    *_{snake(a).upper()}_OPERATIONS.values()," for a in apis),
     )
     out["kfp_server_api/models/__init__.py"] = render(
         "models_init.py.tmpl",

@@ -22,10 +22,8 @@ response costs a small multiple of ``json.loads``, not a type-string walk per va
 import base64
 import binascii
 import datetime as _dt
-import html
 import importlib
 import math
-import pprint
 import re
 import sys
 import threading
@@ -943,6 +941,13 @@ def decode(type_name: str, data: Any) -> Any:
 _REPR_MAX = 80
 
 
+def _escape(text: str) -> str:
+    # html (and its big entity table) is imported on first use: only notebooks render HTML.
+    import html
+
+    return html.escape(text)
+
+
 def _short(v: Any) -> str:
     if isinstance(v, str):
         if len(v) > _REPR_MAX:
@@ -961,17 +966,17 @@ def _html_value(v: Any) -> str:
     if isinstance(v, str):
         if len(v) > _REPR_MAX or "\n" in v:
             return (
-                f"<details><summary>{html.escape(v[:_REPR_MAX])}... ({len(v)} chars)</summary>"
-                f"<pre>{html.escape(v)}</pre></details>"
+                f"<details><summary>{_escape(v[:_REPR_MAX])}... ({len(v)} chars)</summary>"
+                f"<pre>{_escape(v)}</pre></details>"
             )
-        return html.escape(v)
+        return _escape(v)
     if isinstance(v, list):
         if v and all(isinstance(x, Model) for x in v):
             return "".join(x._html_table() for x in v)
-        return html.escape(_short(v))
+        return _escape(_short(v))
     if isinstance(v, _dt.datetime):
-        return html.escape(format_datetime(v))
-    return html.escape(_short(v))
+        return _escape(format_datetime(v))
+    return _escape(_short(v))
 
 
 def _to_dict_value(v: Any) -> Any:
@@ -1060,6 +1065,8 @@ class Model:
 
     def to_str(self) -> str:
         """Pretty-printed :meth:`to_dict`."""
+        import pprint  # only here: keeps ``import kfp_server_api.model_base`` light
+
         return pprint.pformat(self.to_dict())
 
     # -- Python protocol ------------------------------------------------------------------------
@@ -1101,7 +1108,7 @@ class Model:
 
     def _html_table(self) -> str:
         rows = "".join(
-            f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(a)}</th>"
+            f"<tr><th style='text-align:left;vertical-align:top'>{_escape(a)}</th>"
             f"<td style='text-align:left'>{_html_value(v)}</td></tr>"
             for a, v in self._set_fields()
         )
@@ -1114,7 +1121,7 @@ class Model:
                 for a, _ in it._set_fields():
                     if a not in cols:
                         cols.append(a)
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+        head = "".join(f"<th>{_escape(c)}</th>" for c in cols)
         rows = []
         for it in items:
             cells = []
@@ -1123,7 +1130,7 @@ class Model:
                 if isinstance(v, Model) or (isinstance(v, list) and v and isinstance(v[0], Model)):
                     # Nested models fold away so that each item stays one readable row.
                     label = type(v).__name__ if isinstance(v, Model) else f"{len(v)} {type(v[0]).__name__}"
-                    cell = f"<details><summary>{html.escape(label)}</summary>{_html_value(v)}</details>"
+                    cell = f"<details><summary>{_escape(label)}</summary>{_html_value(v)}</details>"
                 else:
                     cell = "" if v is None else _html_value(v)
                 cells.append(f"<td style='text-align:left;vertical-align:top'>{cell}</td>")
@@ -1137,10 +1144,10 @@ class Model:
         if items_field is None:
             return self._html_table()
         items = getattr(self, items_field) or []
-        parts = [f"<div><b>{type(self).__name__}</b>: {len(items)} {html.escape(items_field)}"]
+        parts = [f"<div><b>{type(self).__name__}</b>: {len(items)} {_escape(items_field)}"]
         for a, v in self._set_fields():
             if a != items_field:
-                parts.append(f", {html.escape(a)}={html.escape(_short(v))}")
+                parts.append(f", {_escape(a)}={_escape(_short(v))}")
         parts.append("</div>")
         parts.append(self._html_items(items))
         return "".join(parts)
