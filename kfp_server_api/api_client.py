@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import urllib3
@@ -59,7 +59,6 @@ class _Request:
     headers: Dict[str, str]
     body: Optional[bytes] = None
     auth: Sequence[str] = ()
-    extra: Dict[str, Any] = field(default_factory=dict)
 
 
 class ApiClient:
@@ -73,6 +72,8 @@ class ApiClient:
         pool is created on first use).
 
     Use it as a context manager, or call :meth:`close`, to release connections and threads.
+    The client keeps a reference to ``configuration`` and reads credentials from it for every
+    request; TLS, proxy, pool and retry settings are read once, when the client is created.
     """
 
     def __init__(
@@ -91,8 +92,8 @@ class ApiClient:
         #: The transport (a seam: tests and the stub may replace it).
         self.rest_client: Any = rest.RESTClientObject(configuration)
         self.default_headers: Dict[str, str] = {}
-        if header_name is not None:
-            self.default_headers[header_name] = header_value  # type: ignore[assignment]
+        if header_name is not None and header_value is not None:
+            self.default_headers[header_name] = header_value
         self.cookie = cookie
         self.user_agent = f"kfp-server-api/{__version__}/python"
 
@@ -323,7 +324,7 @@ class ApiClient:
             payload = urllib.parse.urlencode(fields).encode("ascii")
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif body is not None:
-            payload = json.dumps(_model_base().to_jsonable(body), separators=(",", ":")).encode("utf-8")
+            payload = _json_text(body, None, Param("body", "body", "body", "object")).encode("utf-8")
             headers.setdefault("Content-Type", "application/json")
         request = self._request(method, path, query, headers, payload,
                                 f"{method.upper()} {resource_path}", auth_settings or (), None)
