@@ -1,0 +1,158 @@
+"""stub.transport: an ApiClient talking to the stub's WSGI app in-process, with no socket."""
+import json
+from pathlib import Path
+
+import pytest
+
+import kfp_server_api
+from kfp_server_api import (
+    ApiException,
+    ApiExperiment,
+    ApiPipelineSpec,
+    ApiResourceKey,
+    ApiResourceReference,
+    ApiRun,
+    NotFoundException,
+)
+from kfp_server_api.stub import StubServer, create_app
+from kfp_server_api.stub.transport import WSGITransport, attach
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "pipelines"
+
+
+@pytest.fixture
+def client():
+    api_client = kfp_server_api.ApiClient(kfp_server_api.Configuration(host="http://stub.invalid"))
+    attach(api_client)
+    yield api_client
+    api_client.close()
+
+
+def test_a_whole_flow_runs_without_a_socket(client):
+    experiments = kfp_server_api.ExperimentServiceApi(client)
+    uploads = kfp_server_api.PipelineUploadServiceApi(client)
+    pipelines = kfp_server_api.PipelineServiceApi(client)
+    runs = kfp_server_api.RunServiceApi(client)
+
+    experiment = experiments.create_experiment(ApiExperiment(name="in-process"))
+    pipeline = uploads.upload_pipeline(str(DATA / "arguments-parameters.yaml"))
+    assert pipeline.name == "arguments-parameters.yaml"
+    assert [(p.name, p.value) for p in pipeline.parameters] == [("param1", "hello"), ("param2", None)]
+    template = json.loads(pipelines.get_template(pipeline.id).template)
+    assert template["kind"] == "Workflow"
+
+    run = runs.create_run(ApiRun(
+        name="r1",
+        pipeline_spec=ApiPipelineSpec(pipeline_id=pipeline.id),
+        resource_references=[ApiResourceReference(key=ApiResourceKey(type="EXPERIMENT", id=experiment.id),
+                                                  relationship="OWNER")],
+    ))
+    assert run.run.status == "Pending"
+    assert runs.get_run(run.run.id).run.name == "r1"
+
+
+def test_v2_upload_and_unicode_names_in_the_path(client):
+    uploads = kfp_server_api.PipelineUploadServiceApi(client)
+    pipelines = kfp_server_api.PipelineServiceApi(client)
+    created = uploads.upload_pipeline(str(DATA / "hello-world-v2.yaml"), name="héllo wörld ä")
+    found = pipelines.get_pipeline_by_name("any", "héllo wörld ä")
+    assert found.id == created.id
+    assert "name: pipeline/héllo wörld ä" in pipelines.get_template(created.id).template
+
+
+def test_errors_become_the_same_exceptions_as_over_http(client):
+    experiments = kfp_server_api.ExperimentServiceApi(client)
+    with pytest.raises(NotFoundException) as info:
+        experiments.get_experiment("does-not-exist")
+    assert info.value.status == 404
+    assert json.loads(info.value.body)["code"] == 5
+    with pytest.raises(ApiException) as info:
+        kfp_server_api.PipelineUploadServiceApi(client).upload_pipeline(("bad.txt", b"no format"))
+    assert info.value.status == 400
+    assert "Unexpected pipeline file format" in json.loads(info.value.body)["error_message"]
+
+
+def test_same_answers_as_the_real_socket_server():
+    with StubServer() as stub:
+        network = kfp_server_api.ApiClient(kfp_server_api.Configuration(host=stub.url))
+        local = kfp_server_api.ApiClient(kfp_server_api.Configuration(host="http://x"))
+        attach(local, stub.app)
+        try:
+            for api_client in (network, local):
+                kfp_server_api.ExperimentServiceApi(api_client).create_experiment(
+                    ApiExperiment(name=f"e-{id(api_client)}"))
+            answers = []
+            for api_client in (network, local):
+                resp = api_client.rest_client.request(
+                    "GET", f"{api_client.configuration.host}/apis/v1beta1/experiments",
+                    query_params=[("page_size", 10), ("sort_by", "name desc")],
+                )
+                answers.append((resp.status, resp.getheader("content-type"), json.loads(resp.data)))
+            assert answers[0] == answers[1]
+            bad = [api_client.rest_client.request("GET", f"{api_client.configuration.host}/apis/v1beta1/nope")
+                   for api_client in (network, local)]
+            assert [(r.status, r.data) for r in bad] == [(bad[0].status, bad[0].data)] * 2
+        finally:
+            network.close()
+            local.close()
+
+
+def test_request_shapes_of_the_rest_transport():
+    seen = {}
+
+    def app(environ, start_response):
+        seen.update({k: v for k, v in environ.items() if k.isupper()})
+        seen["body"] = environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))
+        start_response("201 Created", [("X-One", "1"), ("Set-Cookie", "a=1"), ("set-cookie", "b=2")])
+        return [b"he", b"llo"]
+
+    transport = WSGITransport(app)
+    resp = transport.request("post", "http://h.example:8888/p%20q/%C3%A9?x=1", query_params=[("y", "a b")],
+                             headers={"Content-Type": "application/json", "X-Trace": "t"}, body={"k": [1]})
+    assert (resp.status, resp.reason, resp.data) == (201, "Created", b"hello")
+    assert resp.getheader("x-one") == "1" and resp.getheader("missing", "d") == "d"
+    assert resp.getheaders()["SET-COOKIE"] == "a=1, b=2"
+    assert seen["REQUEST_METHOD"] == "POST"
+    assert seen["PATH_INFO"].encode("latin-1").decode("utf-8") == "/p q/é"
+    assert seen["QUERY_STRING"] == "x=1&y=a%20b"
+    assert (seen["SERVER_NAME"], seen["SERVER_PORT"], seen["HTTP_HOST"]) == ("h.example", "8888", "h.example:8888")
+    assert (seen["CONTENT_TYPE"], seen["HTTP_X_TRACE"]) == ("application/json", "t")
+    assert seen["body"] == b'{"k":[1]}'
+
+    form = transport.request("POST", "http://h/f", post_params=[("a", "1"), ("f", ("x.yaml", b"data"))])
+    assert form.status == 201 and seen["CONTENT_TYPE"].startswith("multipart/form-data; boundary=")
+    assert b'filename="x.yaml"' in seen["body"]
+
+    head = transport.request("HEAD", "http://h/")
+    assert head.data == b""
+
+
+def test_unpreloaded_responses_read_like_urllib3_ones(client):
+    resp = kfp_server_api.HealthzServiceApi(client).get_healthz(_preload_content=False)
+    chunks = list(resp.stream(5))
+    assert all(len(c) <= 5 for c in chunks)
+    assert json.loads(b"".join(chunks))["multi_user"] is False
+    assert resp.read() == b""
+    resp.release_conn()
+
+
+def test_bad_timeouts_are_refused_like_the_rest_transport(client):
+    with pytest.raises(kfp_server_api.ApiValueError):
+        kfp_server_api.HealthzServiceApi(client).get_healthz(_request_timeout=(1, 2, 3))
+
+
+def test_default_app_is_a_fresh_stub_each_time():
+    first, second = WSGITransport(), WSGITransport()
+    body = {"name": "only-here"}
+    assert first.request("POST", "http://s/apis/v1beta1/experiments", body=body).status == 200
+    assert second.request("POST", "http://s/apis/v1beta1/experiments", body=body).status == 200
+    listed = json.loads(first.request("GET", "http://s/apis/v1beta1/experiments").data)
+    assert [e["name"] for e in listed["experiments"]].count("only-here") == 1
+
+
+def test_attach_accepts_any_stub_app():
+    api_client = kfp_server_api.ApiClient(kfp_server_api.Configuration(host="http://s"))
+    app = create_app()
+    transport = attach(api_client, app)
+    assert api_client.rest_client is transport and transport.app is app
+    assert kfp_server_api.HealthzServiceApi(api_client).get_healthz().multi_user is False
