@@ -3,8 +3,12 @@
 * Kubeflow multi-user: kfp reads ``~/.config/kfp/context.json`` (namespace, an identity header
   such as ``kubeflow-userid`` set by the ingress in front of the API) and passes the header
   to ``kfp_server_api.ApiClient``; the stub runs in multi-user mode and checks it.
-* A host with a path prefix (an ingress serving the API under ``/pipeline``): kfp appends the
-  API paths to it verbatim.
+* In-cluster auth: ``kfp.Client(credentials=ServiceAccountTokenVolumeCredentials(path))``
+  installs a refresh hook that re-reads the projected token file; this package must call it
+  before every request and send what it put in the live Configuration.
+* A host with a path prefix (an ingress serving the API under ``/pipeline``, wanting the
+  Dex/authservice session cookie): kfp appends the API paths to it verbatim and this package
+  sends ``cookies=`` as the ``Cookie`` header.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
 """
@@ -15,6 +19,7 @@ import types
 from typing import Any, Dict, Iterator
 
 import pytest
+from kfp18_clock import kfp_sleep_on_stub_clock
 
 import kfp_server_api
 
@@ -71,40 +76,71 @@ def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, k
         assert info.value.status == 401
 
 
-class _Prefixed:
-    """The stub app behind an ingress that serves it under ``prefix`` (and 404s elsewhere)."""
+def test_service_account_token_file_is_read_per_request(kfp: types.ModuleType, tmp_path: Any) -> None:
+    from kfp.auth import ServiceAccountTokenVolumeCredentials
 
-    def __init__(self, app: Any, prefix: str) -> None:
+    from kfp_server_api.stub import StubServer
+
+    token_file = tmp_path / "token"
+    token_file.write_text("first-token\n")
+    with StubServer(token="first-token") as stub:
+        client = kfp.Client(host=stub.url, credentials=ServiceAccountTokenVolumeCredentials(str(token_file)))
+        assert client.create_experiment("with-projected-token").name == "with-projected-token"
+
+        # The kubelet rotates the projected token; the same client picks the new one up.
+        stub.app.token = "second-token"
+        token_file.write_text("second-token\n")
+        assert "with-projected-token" in [e.name for e in client.list_experiments().experiments]
+
+        token_file.write_text("stale-token\n")
+        with pytest.raises(kfp_server_api.ApiException) as info:
+            client.list_experiments()
+        assert info.value.status == 401
+
+
+class _Ingress:
+    """The stub app behind an ingress: served under ``prefix``, only with the session cookie."""
+
+    def __init__(self, app: Any, prefix: str, cookie: str) -> None:
         self.app = app
         self.prefix = prefix
+        self.cookie = cookie
         self.paths: list = []
 
     def handle(self, environ: Dict[str, Any]) -> Any:
         path = environ["PATH_INFO"]
         self.paths.append(path)
+        if environ.get("HTTP_COOKIE") != self.cookie:
+            return 403, b"no session", "text/plain; charset=utf-8"
         if not path.startswith(self.prefix + "/"):
             return 404, b"no route", "text/plain; charset=utf-8"
         return self.app.handle(dict(environ, PATH_INFO=path[len(self.prefix):]))
 
 
-def test_host_with_path_prefix(kfp: types.ModuleType, packages: Any) -> None:
+def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, packages: Any) -> None:
+    import threading
+
     from kfp_server_api.stub import StubServer
     from kfp_server_api.stub.server import HTTPServer
 
+    cookie = "authservice_session=abc123"
     with StubServer() as stub:
-        ingress = _Prefixed(stub.app, "/pipeline")
+        ingress = _Ingress(stub.app, "/pipeline", cookie)
         server = HTTPServer(("127.0.0.1", 0), ingress, quiet=True)
-        import threading
-
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
             host = f"http://127.0.0.1:{server.server_address[1]}/pipeline/"  # kfp strips the slash
-            client = kfp.Client(host=host)
+            client = kfp.Client(host=host, cookies=cookie)
             pipeline = client.upload_pipeline(packages.greeter, pipeline_name="behind-ingress")
             experiment = client.create_experiment("behind-ingress")
             run = client.run_pipeline(experiment.id, "run-behind-ingress", pipeline_id=pipeline.id)
             assert client.get_run(run.id).run.name == "run-behind-ingress"
+            # No cookie: the ingress answers 403, an ApiException, so kfp retries healthz 5 times
+            # (its sleeps moved to the stub clock) and gives up.
+            with kfp_sleep_on_stub_clock(stub) as clock, pytest.raises(TimeoutError, match="healthz"):
+                kfp.Client(host=host)
+            assert clock.sleeps == [5] * 5
         finally:
             server.shutdown()
             server.server_close()
