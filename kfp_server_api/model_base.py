@@ -19,6 +19,8 @@ Decoders and encoders are compiled once per model class on first use into straig
 functions (one ``d.get`` per field with its converter pre-bound): decoding a large list
 response costs a small multiple of ``json.loads``, not a type-string walk per value.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import base64
 import binascii
 import datetime as _dt
@@ -119,7 +121,7 @@ class UnknownEnumValue(str):
 # Timestamps
 
 _UTC = _dt.timezone.utc
-_RFC3339 = re.compile(
+_RFC3339_PATTERN = (
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?"
     r"(?:([Zz])|([+-])(\d{2}):(\d{2}))\Z"
 )
@@ -128,7 +130,8 @@ _FROMISO = _dt.datetime.fromisoformat if sys.version_info >= (3, 11) else None
 
 
 def _parse_rfc3339_slow(s: str) -> Optional[_dt.datetime]:
-    m = _RFC3339.match(s)
+    # re caches compiled patterns; compiling lazily keeps the import cheap on 3.11+.
+    m = re.match(_RFC3339_PATTERN, s)
     if m is None:
         return None
     y, mo, d, h, mi, sec, frac, z, sign, oh, om = m.groups()
