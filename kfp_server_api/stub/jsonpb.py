@@ -210,15 +210,9 @@ def obj(**fields: Any) -> Dict[str, Any]:
     """A response message: keys in the given (declaration) order, zero scalars/lists omitted.
 
     Sub-messages (dicts) are kept even when empty, as jsonpb emits non-null sub-messages.
+    Falsy values are exactly the proto zero values (None, False, "", 0, 0.0, []), plus ``{}``.
     """
-    out: Dict[str, Any] = {}
-    for key, value in fields.items():
-        if value is None or value is False or value == "" or (isinstance(value, list) and not value):
-            continue
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
-            continue
-        out[key] = value
-    return out
+    return {k: v for k, v in fields.items() if v or v.__class__ is dict}
 
 
 def double(value: float) -> Any:

@@ -20,8 +20,11 @@ class Route:
     operation: str
     handler: Handler
     regex: Pattern = field(init=False)
+    #: The literal part before the first parameter: a cheap test before the regex.
+    prefix: str = field(init=False)
 
     def __post_init__(self) -> None:
+        self.prefix = self.path.split("{", 1)[0]
         pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+?)", re.escape(self.path))
         self.regex = re.compile(f"^{pattern}$")
 

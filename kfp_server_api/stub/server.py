@@ -5,6 +5,7 @@ response (status line, headers and body) goes out in ONE ``sendall`` and sockets
 ``TCP_NODELAY``: ``http.server``'s default writes headers and body separately, which meets
 delayed ACKs and caps a keep-alive client at a few hundred requests per second.
 """
+import email.utils
 import io
 
 import logging
@@ -14,7 +15,6 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Dict, Optional
 
 from .backend import Backend, UsersArg
@@ -70,12 +70,16 @@ class _BodyReader(io.RawIOBase):
         return True
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "kfp-stub"
-    sys_version = ""
-    # Bounded header reading; BaseHTTPRequestHandler rejects longer lines with 414/431.
+_MAX_LINE = 65536
+_MAX_HEADERS = 100
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    """A lean HTTP/1.1 keep-alive loop (http.server's parser costs more than the whole app)."""
+
+    # Idle keep-alive connections are closed after this many seconds.
     timeout = 300
+    wbufsize = 0
 
     def setup(self) -> None:
         super().setup()
@@ -83,21 +87,62 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass
+        self.requestline = ""
 
-    def _serve(self) -> None:
+    def handle(self) -> None:
+        try:
+            while self._handle_one():
+                pass
+        except (ConnectionError, socket.timeout, OSError):
+            pass
+
+    def _handle_one(self) -> bool:
+        """Serve one request; False when the connection must close."""
+        line = self.rfile.readline(_MAX_LINE + 1)
+        while line in (b"\r\n", b"\n"):  # tolerate stray empty lines between requests
+            line = self.rfile.readline(_MAX_LINE + 1)
+        if not line:
+            return False
+        if len(line) > _MAX_LINE:
+            return self._fail(414, "request line too long")
+        self.requestline = line.decode("latin-1").rstrip("\r\n")
+        parts = self.requestline.split()
+        if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+            return self._fail(400, f"bad request line {self.requestline[:100]!r}")
+        method, target, version = parts
+        headers: Dict[str, str] = {}
+        for _ in range(_MAX_HEADERS + 1):
+            raw = self.rfile.readline(_MAX_LINE + 1)
+            if not raw:
+                return False
+            if raw in (b"\r\n", b"\n"):
+                break
+            name, sep, value = raw.decode("latin-1").partition(":")
+            if not sep or len(raw) > _MAX_LINE or not name.strip():
+                return self._fail(400, "bad header line")
+            key = name.strip().lower()
+            value = value.strip()
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        else:
+            return self._fail(431, "too many header lines")
+        connection = headers.get("connection", "").lower()
+        keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+        return self._serve(method, target, version, headers, keep_alive)
+
+    def _serve(self, method: str, target: str, version: str, headers: Dict[str, str], keep_alive: bool) -> bool:
         app: StubApp = self.server.app  # type: ignore[attr-defined]
-        path, _, query = self.path.partition("?")
-        if path.startswith("http://") or path.startswith("https://"):
-            path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
+        path, _, query = target.partition("?")
+        if path.startswith(("http://", "https://")):
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
         environ: Dict[str, Any] = {
-            "REQUEST_METHOD": self.command,
+            "REQUEST_METHOD": method.upper(),
             "PATH_INFO": urllib.parse.unquote(path, encoding="latin-1"),
             "QUERY_STRING": query,
             "SERVER_NAME": self.server.server_address[0],
             "SERVER_PORT": str(self.server.server_address[1]),
-            "SERVER_PROTOCOL": self.request_version,
+            "SERVER_PROTOCOL": version,
             "REMOTE_ADDR": self.client_address[0],
-            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_TYPE": headers.get("content-type", ""),
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
             "wsgi.errors": sys.stderr,
@@ -105,42 +150,42 @@ class _Handler(BaseHTTPRequestHandler):
             "wsgi.multiprocess": False,
             "wsgi.run_once": False,
         }
-        for key, value in self.headers.items():
-            name = "HTTP_" + key.upper().replace("-", "_")
-            if name not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
-                environ[name] = value
+        for key, value in headers.items():
+            if key not in ("content-type", "content-length"):
+                environ["HTTP_" + key.upper().replace("-", "_")] = value
+        if headers.get("expect", "").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         reader: Optional[_BodyReader] = None
-        transfer = self.headers.get("Transfer-Encoding", "").lower()
         try:
-            if "chunked" in transfer:
+            if "chunked" in headers.get("transfer-encoding", "").lower():
                 body = self._read_chunked()
                 environ["CONTENT_LENGTH"] = str(len(body))
                 environ["wsgi.input"] = io.BytesIO(body)
             else:
-                length_header = self.headers.get("Content-Length", "0") or "0"
-                length = int(length_header)
-                if length < 0:
-                    raise ValueError(length_header)
-                reader = _BodyReader(self.rfile, length)
-                environ["CONTENT_LENGTH"] = str(length)
+                length_header = headers.get("content-length", "0").strip() or "0"
+                if not length_header.isdigit():
+                    raise ValueError(f"invalid Content-Length {length_header!r}")
+                reader = _BodyReader(self.rfile, int(length_header))
+                environ["CONTENT_LENGTH"] = length_header
                 environ["wsgi.input"] = io.BufferedReader(reader, 65536)
         except ValueError as exc:
-            self._send(400, b"bad request framing: " + str(exc).encode(), "text/plain; charset=utf-8", close=True)
-            return
+            return self._fail(400, f"bad request framing: {exc}")
         status, body, ctype = app.handle(environ)
-        close = self.close_connection
         if reader is not None and not reader.drain():
-            close = True
-        if self.command == "HEAD":
-            self._send(status, b"", ctype, close=close, length=len(body))
+            keep_alive = False
+        if method.upper() == "HEAD":
+            self._send(status, b"", ctype, keep_alive=keep_alive, length=len(body))
         else:
-            self._send(status, body, ctype, close=close)
+            self._send(status, body, ctype, keep_alive=keep_alive)
+        return keep_alive
 
     def _read_chunked(self) -> bytes:
         out = bytearray()
         while True:
             line = self.rfile.readline(1024)
             size = int(line.split(b";", 1)[0].strip() or b"x", 16)
+            if size < 0:
+                raise ValueError("negative chunk size")
             if size == 0:
                 while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
                     pass
@@ -150,26 +195,40 @@ class _Handler(BaseHTTPRequestHandler):
             out += self.rfile.read(size)
             self.rfile.readline(16)
 
-    def _send(self, status: int, body: bytes, ctype: str, *, close: bool, length: Optional[int] = None) -> None:
+    def _fail(self, status: int, message: str) -> bool:
+        self._send(status, message.encode("utf-8") + b"\n", "text/plain; charset=utf-8", keep_alive=False)
+        return False
+
+    def _send(self, status: int, body: bytes, ctype: str, *, keep_alive: bool, length: Optional[int] = None) -> None:
         head = (
             f"HTTP/1.1 {status_line(status)}\r\n"
             f"Content-Type: {ctype}\r\n"
             f"Content-Length: {len(body) if length is None else length}\r\n"
-            f"Date: {self.date_time_string()}\r\n"
+            f"Date: {_http_date()}\r\n"
         )
-        if close:
+        if not keep_alive:
             head += "Connection: close\r\n"
-            self.close_connection = True
         # Logged before sending, so that a client that got its answer always finds the line.
-        self.log_request(status, len(body))
+        if not getattr(self.server, "quiet", False):
+            self._log(status, len(body))
         # One write: status line + headers + body in a single sendall.
         self.wfile.write(head.encode("latin-1") + b"\r\n" + body)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _serve
+    def _log(self, status: int, size: int) -> None:
+        stamp = time.strftime("%d/%b/%Y %H:%M:%S", time.localtime())
+        sys.stderr.write(f'{self.client_address[0]} - [{stamp}] "{self.requestline}" {status} {size}\n')
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        if not getattr(self.server, "quiet", False):
-            sys.stderr.write(f"{self.address_string()} - [{self.log_date_time_string()}] {format % args}\n")
+
+_date_cache = [0, ""]
+
+
+def _http_date() -> str:
+    """The Date header value, formatted once per second."""
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache[1] = email.utils.formatdate(now, usegmt=True)
+        _date_cache[0] = now
+    return _date_cache[1]
 
 
 class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
@@ -183,6 +242,10 @@ class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self.app = app
         self.quiet = quiet
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A broken connection is the client's business; real bugs are logged by the WSGI app.
+        log.debug("stub: connection error from %s", client_address, exc_info=True)
 
 
 class StubServer:

@@ -160,6 +160,8 @@ class StubApp:
     def _dispatch(self, routes: List[Route], environ, path: str, method: str, caller: Caller):
         path_matched = False
         for rt in routes:
+            if not path.startswith(rt.prefix):
+                continue
             m = rt.regex.match(path)
             if m is None:
                 continue
