@@ -19,7 +19,7 @@ import urllib3
 from kfp_server_api import rest
 from kfp_server_api._async import LazyThreadPool
 from kfp_server_api._version import __version__
-from kfp_server_api.configuration import Configuration
+from kfp_server_api.configuration import Configuration, hide_userinfo as _hide_userinfo
 from kfp_server_api.exceptions import (
     ApiDecodeError,
     ApiTypeError,
@@ -96,6 +96,7 @@ class ApiClient:
             self.default_headers[header_name] = header_value
         self.cookie = cookie
         self.user_agent = f"kfp-server-api/{__version__}/python"
+        self._checked_host: Optional[str] = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -118,7 +119,7 @@ class ApiClient:
         return self._pool
 
     def __repr__(self) -> str:
-        return f"ApiClient(host={self.configuration.host!r})"
+        return f"ApiClient(host={_hide_userinfo(self.configuration.host)!r})"
 
     # -- headers ---------------------------------------------------------------------------
 
@@ -255,6 +256,23 @@ class ApiClient:
             headers["Content-Type"] = content_type
         return self._request(op.method, path, query, headers, body, op.name, op.auth, extra_headers)
 
+    def _base_url(self) -> str:
+        """``configuration.host`` without a trailing slash, checked to be an http(s) URL."""
+        host = self.configuration.host
+        if host != self._checked_host:
+            try:
+                parts = urllib.parse.urlsplit(host) if isinstance(host, str) else None
+                ok = parts is not None and parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            except ValueError:  # e.g. an unclosed IPv6 bracket
+                ok = False
+            if not ok:
+                raise ApiValueError(
+                    f"Configuration.host must be an http:// or https:// URL such as "
+                    f"'http://localhost:8888', got {_hide_userinfo(host)!r}"
+                )
+            self._checked_host = host
+        return host.rstrip("/")
+
     def _quote_path_value(self, value: Any) -> str:
         """Percent-encode one path parameter (``safe_chars_for_path_param`` stay as they are)."""
         quoted = urllib.parse.quote(_to_text(value), safe=self.configuration.safe_chars_for_path_param)
@@ -266,7 +284,7 @@ class ApiClient:
     def _request(self, method: str, path: str, query: Sequence[Tuple[str, str]],
                  headers: Dict[str, str], body: Optional[bytes], operation: str,
                  auth: Sequence[str], extra_headers: Optional[Mapping[str, str]]) -> _Request:
-        url = self.configuration.host.rstrip("/") + path
+        url = self._base_url() + path
         if query:
             url += "?" + urllib.parse.urlencode(list(query), quote_via=urllib.parse.quote)
         all_headers = dict(self.default_headers)
@@ -365,7 +383,7 @@ class ApiClient:
         _check_headers(headers)
         log = self.configuration.logger if self.configuration.debug else None
         if log is not None:
-            log.debug("request %s %s headers=%s body=%s", request.method, request.url,
+            log.debug("request %s %s headers=%s body=%s", request.method, _hide_userinfo(request.url),
                       redact_headers(headers), _shorten(request.body))
         response = self.rest_client.request(
             request.method, request.url, headers=headers, body=request.body,

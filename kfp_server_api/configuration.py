@@ -307,13 +307,13 @@ class Configuration:
 
     def __repr__(self) -> str:
         shown = {
-            "host": self.host,
+            "host": hide_userinfo(self.host),
             "api_key": {k: "<redacted>" for k in self.api_key},
             "api_key_prefix": self.api_key_prefix,
             "username": self.username,
             "password": "<redacted>" if self.password is not None else None,
             "verify_ssl": self.verify_ssl,
-            "proxy": _hide_userinfo(self.proxy),
+            "proxy": hide_userinfo(self.proxy),
             "timeout": self.timeout,
         }
         return "Configuration(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
@@ -329,9 +329,9 @@ def _has_real_handler(logger: logging.Logger) -> bool:
     return False
 
 
-def _hide_userinfo(url: Optional[str]) -> Optional[str]:
+def hide_userinfo(url: Optional[str]) -> Optional[str]:
     """``http://user:pw@proxy:3128`` -> ``http://<redacted>@proxy:3128``."""
-    if not url or "@" not in url:
+    if not isinstance(url, str) or "@" not in url:
         return url
     parts = urllib.parse.urlsplit(url)
     netloc = "<redacted>@" + parts.netloc.rsplit("@", 1)[1]

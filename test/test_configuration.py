@@ -218,6 +218,8 @@ def test_repr_and_debug_report_hide_secrets() -> None:
         assert "top-secret" not in text and "hunter2" not in text and "proxy-pass" not in text
     assert "http://kfp" in repr(config) and "authorization" in repr(config)
     assert repr(ApiClient(config)) == "ApiClient(host='http://kfp')"
+    config.host = "https://admin:host-pass@kfp.example.com"
+    assert "host-pass" not in repr(config) and "host-pass" not in repr(ApiClient(config))
     assert "Version of the API: 2.0.0-beta.0" in config.to_debug_report()
 
 

@@ -267,6 +267,17 @@ def test_header_values_that_cannot_be_sent(recording_server: Any, api_config: Co
     assert recording_server.requests == []
 
 
+@pytest.mark.parametrize("host", ["kfp.example.com:8888", "http://", "ftp://kfp", "http://[::1", "",
+                                  "https://user:pw@"])
+def test_host_that_is_not_an_http_url(host: str) -> None:
+    config = Configuration()
+    config.host = host
+    with ApiClient(config) as client, pytest.raises(ApiValueError) as info:
+        RunServiceApi(client).get_run("r")
+    assert str(info.value).startswith("Configuration.host must be an http:// or https:// URL")
+    assert "pw" not in str(info.value)
+
+
 def test_text_mode_file_object_is_rejected(tmp_path: Any, recording_server: Any, api_client: ApiClient) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("kind: Workflow")
