@@ -35,7 +35,6 @@ __all__ = ["ApiClient"]
 _KNOWN_OPTIONS = frozenset(
     {"async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_headers"}
 )
-_PRIMITIVES = {"str": str, "int": int, "float": float, "bool": bool, "dict": dict, "list": list}
 #: How much of a body a debug log line shows.
 _LOG_BODY_LIMIT = 2000
 
@@ -163,8 +162,9 @@ class ApiClient:
         return _model_base().to_jsonable(obj)
 
     def deserialize(self, response: Any, response_type: Optional[str]) -> Any:
-        """Decode ``response.data`` (bytes or str) as ``response_type`` (a model class name,
-        ``"object"``, or a primitive name such as ``"str"``).
+        """Decode ``response.data`` (bytes or str) as ``response_type``: a model class name,
+        ``"object"`` (the JSON value as is), or any type name ``model_base.decode`` knows
+        (``"list[ApiRun]"``, ``"str"``, ``"int"``...).
 
         Raises :class:`~kfp_server_api.exceptions.ApiDecodeError` when the body cannot be read.
         """
@@ -474,8 +474,6 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
     except UnicodeDecodeError as error:
         raise ApiDecodeError(f"response body is not UTF-8 ({error.reason} at byte {error.start})",
                              response, raw_body=raw, **info) from None
-    if response_type == "str":
-        return text
     try:
         data = json.loads(text)
     except ValueError as error:
@@ -486,12 +484,6 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
     if data is None:
         raise ApiDecodeError(f"response body is JSON null, expected {response_type}", response,
                              raw_body=raw, **info)
-    primitive = _PRIMITIVES.get(response_type)
-    if primitive is not None:
-        if isinstance(data, primitive) and not (primitive is int and isinstance(data, bool)):
-            return data
-        raise ApiDecodeError(f"expected {response_type}, got JSON {type(data).__name__}",
-                             response, raw_body=raw, **info)
     model_base = _model_base()
     try:
         return model_base.decode(response_type, data)
@@ -507,11 +499,12 @@ def _to_text(value: Any) -> str:
     return str(value)
 
 
-_TYPE_CHECKS = {
-    "str": lambda v: isinstance(v, str),
-    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "bool": lambda v: isinstance(v, bool),
+#: Accepted Python types of primitive parameters (bool is an int but never a valid one).
+_PARAM_TYPES: Dict[str, Tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
 }
 
 
@@ -521,9 +514,9 @@ def _check_type(op: Operation, param: Param, value: Any) -> None:
     for item in items:
         if isinstance(item, enum.Enum):
             item = item.value
-        check = _TYPE_CHECKS.get(param.type)
-        if check is not None:
-            ok = check(item)
+        valid = _PARAM_TYPES.get(param.type)
+        if valid is not None:
+            ok = isinstance(item, valid) and (param.type == "bool" or not isinstance(item, bool))
             expected = param.type
         else:
             # A model parameter: an instance of the generated class, or a plain dict.
@@ -533,7 +526,7 @@ def _check_type(op: Operation, param: Param, value: Any) -> None:
             raise ApiTypeError(
                 f"Invalid type for parameter `{param.name}` when calling `{op.name}`: "
                 f"expected {expected}, got {type(item).__name__}",
-                valid_classes=(dict,) if check is None else (_PRIMITIVES.get(param.type, object),),
+                valid_classes=valid or (dict,),
             )
         if param.enum and item not in param.enum:
             raise ApiValueError(
