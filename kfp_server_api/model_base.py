@@ -1115,6 +1115,11 @@ class Model:
             f"<td style='text-align:left'>{_html_value(v)}</td></tr>"
             for a, v in self._set_fields()
         )
+        if self._extra:
+            rows += (
+                "<tr><th style='text-align:left;vertical-align:top'><i>unknown fields</i></th>"
+                f"<td style='text-align:left'>{_html_value(self._extra)}</td></tr>"
+            )
         return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
 
     def _html_items(self, items: List[Any]) -> str:

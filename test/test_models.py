@@ -432,6 +432,8 @@ def test_html_rendering_of_models_and_list_responses():
     page = run._repr_html_()
     assert "<details>" in page and "ApiPipelineSpec" in page  # long string folded, nested model nested
     assert "<script" not in kfp_server_api.ApiRun(name="<script>alert(1)</script>")._repr_html_()
+    status = decode("ApiStatus", {"error": "e", "details": [{"@type": "t", "error_message": "boom"}]})
+    assert "boom" in status._repr_html_() and "unknown fields" in status._repr_html_()
     resp = decode("ApiListRunsResponse", {"runs": [REALISTIC_RUN, {"id": "b", "name": "second"}],
                                           "total_size": 2, "next_page_token": "tok"})
     table = resp._repr_html_()
