@@ -106,6 +106,7 @@ def docstring(text: str, indent: str) -> str:
 
 
 def one_line(text: str) -> str:
+    """Spec text collapsed to one line (for tables and short notes)."""
     return " ".join((text or "").split())
 
 
@@ -139,6 +140,7 @@ class Definition:
 
 
 def one_para(schema: Dict[str, Any]) -> str:
+    """Title and description of a schema, as one text."""
     parts = [schema.get("title", ""), schema.get("description", "")]
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
@@ -174,6 +176,7 @@ class Spec:
         self.defs_by_cls = {d.cls: d for d in self.defs.values()}
 
     def ref(self, ref: str) -> Definition:
+        """The definition a ``$ref`` points to."""
         name = ref.rsplit("/", 1)[-1]
         if name not in self.defs:
             raise SpecError(f"unknown $ref {ref!r}")
@@ -273,14 +276,17 @@ class Op:
 
     @property
     def required(self) -> List[OpParam]:
+        """Required parameters, in spec order."""
         return [p for p in self.params if p.required]
 
     @property
     def optional(self) -> List[OpParam]:
+        """Optional parameters, in spec order."""
         return [p for p in self.params if not p.required]
 
     @property
     def has_body(self) -> bool:
+        """True when the request carries a JSON body or a multipart form."""
         return any(p.location in ("body", "form") for p in self.params)
 
 
@@ -292,6 +298,7 @@ _TEMPLATE_CACHE: Dict[str, Template] = {}
 
 
 def template(name: str) -> Template:
+    """The ``string.Template`` of ``codegen/templates/<name>`` (read once)."""
     if name not in _TEMPLATE_CACHE:
         with open(os.path.join(TEMPLATES, name), encoding="utf-8") as f:
             _TEMPLATE_CACHE[name] = Template(f.read())
@@ -299,6 +306,7 @@ def template(name: str) -> Template:
 
 
 def render(template_name: str, **kw: Any) -> str:
+    """A template filled in, with trailing blanks removed and exactly one final newline."""
     out = template(template_name).substitute(**kw)
     return re.sub(r"[ \t]+\n", "\n", out).rstrip("\n") + "\n"
 
@@ -366,10 +374,12 @@ def referenced_classes(wire: str) -> List[str]:
 
 
 def header(src: str, md: bool = False) -> str:
+    """The first line of a generated file derived from ``src``."""
     return (HEADER_MD if md else HEADER_PY).format(src=src)
 
 
 def model_module(spec: Spec, d: Definition) -> str:
+    """``kfp_server_api/models/<module>.py`` of a definition (a model or an enum)."""
     src = f"spec/{d.spec_file}"
     if d.enum is not None:
         for v in d.enum:
@@ -433,6 +443,7 @@ def model_module(spec: Spec, d: Definition) -> str:
 
 
 def param_hint(p: OpParam) -> str:
+    """The annotation of a parameter in a generated method signature."""
     if p.type == "file":
         return FILE_TYPE
     if p.name == "filter" and p.type == "str":
@@ -442,6 +453,7 @@ def param_hint(p: OpParam) -> str:
 
 
 def method_doc(op: Op) -> str:
+    """The docstring of a generated method: summary, description, params, return."""
     parts = [op.summary or f"{op.method} {op.path}"]
     if op.description:
         parts.append(op.description)
@@ -468,6 +480,7 @@ def method_doc(op: Op) -> str:
 
 
 def api_module(spec: Spec, api: str, ops: List[Op]) -> str:
+    """``kfp_server_api/api/<api>.py``: the Operation values and the API class."""
     srcs = sorted({o.spec_file for o in ops})
     src = ", ".join(f"spec/{s}" for s in srcs)
     refs = set()
@@ -565,6 +578,7 @@ def api_module(spec: Spec, api: str, ops: List[Op]) -> str:
 
 
 def apis_of(spec: Spec) -> Dict[str, List[Op]]:
+    """Operations grouped by API class, both sorted."""
     apis: Dict[str, List[Op]] = {}
     for o in spec.operations:
         apis.setdefault(o.api, []).append(o)
@@ -654,6 +668,7 @@ def compare(root: str, files: Dict[str, str]) -> List[Tuple[str, str]]:
 
 
 def write(root: str, files: Dict[str, str]) -> List[str]:
+    """Write the files that changed and remove stale generated ones; returns what changed."""
     changed = []
     for rel, content in sorted(files.items()):
         path = os.path.join(root, rel)
@@ -674,6 +689,7 @@ def write(root: str, files: Dict[str, str]) -> List[str]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the tree differs")
     parser.add_argument("--root", default=os.path.dirname(HERE), help="project root (default: beside codegen/)")
@@ -724,6 +740,7 @@ def example_value(name: str, ptype: str, enum: Sequence[str]) -> str:
 
 
 def api_doc(spec: Spec, api: str, ops: List[Op]) -> str:
+    """``docs/<ApiClass>.md``: method table, then per method example, parameters, details."""
     srcs = ", ".join(f"spec/{s}" for s in sorted({o.spec_file for o in ops}))
     table = "\n".join(f"| [{o.name}](#{o.name}) | **{o.method}** {o.path} | {md(o.summary)} |" for o in ops)
     methods = []
@@ -790,6 +807,7 @@ def api_doc(spec: Spec, api: str, ops: List[Op]) -> str:
 
 
 def model_doc(spec: Spec, d: Definition) -> str:
+    """``docs/<Model>.md``: properties (or allowed values) and an example."""
     if d.enum is not None:
         kind = "enum"
         body = "## Allowed values\n\n| Constant | Value |\n|---|---|\n" + "\n".join(
