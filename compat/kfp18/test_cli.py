@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import pytest
 from kfp18_clock import kfp_sleep_on_stub_clock
+from kfp18_stub import running_stub
 
 RUN_SECONDS = 12
 
@@ -23,9 +24,7 @@ RUN_SECONDS = 12
 @pytest.fixture(scope="module")
 def cli_stub(kfp: types.ModuleType) -> Iterator[Any]:
     """A stub for the CLI tests, with kfp's poll sleeps moved onto its clock."""
-    from kfp_server_api.stub import StubServer
-
-    with StubServer(run_duration=RUN_SECONDS) as stub, kfp_sleep_on_stub_clock(stub):
+    with running_stub(token=None, run_duration=RUN_SECONDS) as stub, kfp_sleep_on_stub_clock(stub):
         yield stub
 
 
