@@ -23,6 +23,8 @@ def _definitions():
             schema["additionalProperties"] = False  # the stub must not invent keys
     # protobuf Value/Struct are free-form JSON on the wire (canonical proto JSON).
     defs["PipelineSpecRuntimeConfig"]["properties"]["parameters"] = {"type": "object"}
+    # google.protobuf.Any is written as {"@type": ..., <fields of the message>}.
+    defs["protobufAny"] = {"type": "object", "required": ["@type"], "properties": {"@type": {"type": "string"}}}
     return defs
 
 
