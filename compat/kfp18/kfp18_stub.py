@@ -1,14 +1,17 @@
-"""The stub the workflow test talks to: in-process, or a child process for the reference check.
+"""The stub the kfp18 tests talk to: in-process, or a child process for the reference check.
 
-Normally :func:`running_stub` starts :class:`kfp_server_api.stub.StubServer` in-process. With
-``KFP18_STUB_PYTHON=<interpreter that has this repo installed>`` it starts
-``python -m kfp_server_api.stub`` with that interpreter instead and drives it through the
-stub's HTTP control API. That lets ``test_workflow.py`` run in a venv holding the *original*
-``kfp-server-api 1.8.5`` (which has no stub), proving that the test asserts what kfp 1.8.22
-users observe with the client it was built for, not behaviour peculiar to this package::
+Normally :func:`running_stub` starts :class:`kfp_server_api.stub.StubServer` in-process.
+With ``KFP18_STUB_PYTHON=<interpreter>`` it starts ``<interpreter> -m kfp_server_api.stub``
+instead (``PYTHONPATH`` from ``KFP18_STUB_PYTHONPATH`` when set, e.g. the repo root) and
+drives it through the stub's HTTP control API. The tests themselves then run on whatever
+``kfp_server_api`` their own interpreter has: in a venv holding the *original*
+``kfp-server-api 1.8.5`` (which has no stub) this proves they assert what kfp 1.8.22 users
+observe with the client kfp was built for, not behaviour peculiar to this package.
+``.ci/kfp18`` runs it before installing this repo; by hand (from outside the repo, or
+``python -m`` would import the repo's package from the working directory)::
 
-    HOME=$(mktemp -d) KFP18_STUB_PYTHON=python3 /path/to/venv-with-1.8.5/bin/python \
-        -m pytest compat/kfp18/test_workflow.py -q
+    cd /tmp && HOME=$(mktemp -d) KFP18_STUB_PYTHON=python3 KFP18_STUB_PYTHONPATH=/path/to/repo \
+        /venv-with-kfp-1.8.22/bin/python -m pytest /path/to/repo/compat/kfp18 -q -p no:cacheprovider
 """
 import contextlib
 import json
@@ -63,7 +66,11 @@ def running_stub(*, token: Optional[str], run_duration: float) -> Iterator[Any]:
     command = [python, "-m", "kfp_server_api.stub", "--port", "0", "--quiet", "--run-duration", str(run_duration)]
     if token:
         command += ["--token", token]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    env = dict(os.environ)
+    if os.environ.get("KFP18_STUB_PYTHONPATH"):
+        # e.g. the repo root, for an interpreter whose site-packages hold the old client
+        env["PYTHONPATH"] = os.environ["KFP18_STUB_PYTHONPATH"]
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert child.stderr is not None
         banner = child.stderr.readline()  # "kfp-stub-server: serving the KFP v1beta1 API on http://..."
