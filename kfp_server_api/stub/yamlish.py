@@ -230,35 +230,41 @@ class _Parser:
         return value
 
     # -- block context ---------------------------------------------------------------
-    def node(self, parent: int, ctx: str, depth: int) -> Any:
+    def node(self, parent: int, ctx: str, depth: int,
+             props: Tuple[Optional[str], Optional[str]] = (None, None)) -> Any:
         """Parse a node whose enclosing block collection is indented at ``parent``.
 
         ``ctx`` says where the node starts: ``"value"`` after ``key:``, ``"item"`` after
-        ``- ``, ``"root"`` at document level.
+        ``- ``, ``"root"`` at document level. ``props`` are an anchor and a tag written on
+        the line before the node's content.
         """
         if depth > MAX_DEPTH:
             raise self.error(f"document nested deeper than {MAX_DEPTH} levels")
         start_line = self.line
         self.skip()
+        before = self.nodes
+        anchor, tag = props
         if self.i >= self.n or self.at_doc_marker():
-            return None
+            return self.finish(_Scalar("", True), anchor, tag, 0)
         inline = self.line == start_line and ctx != "root"
         col = self.col
         is_entry = self.ch() == "-" and self.at_ws_or_end(1)
         if not inline and col <= parent:
             # A sequence may sit at its key's own indentation ("indentless" sequence).
             if ctx == "value" and col == parent and is_entry:
-                return self.sequence(col, depth)
-            return None
+                return self.finish(self.sequence(col, depth), anchor, tag, self.nodes - before)
+            return self.finish(_Scalar("", True), anchor, tag, 0)
         if self.looks_like_key():
             if inline and ctx == "value":
                 raise self.error("mapping values are not allowed here")
-            return self.mapping(col, depth)
-        anchor, tag = self.properties()
-        if (anchor or tag) and self.ch() in ("", "\n"):
-            value = self.node(parent, ctx, depth)
-            return self.finish(value, anchor, tag, 0)
-        before = self.nodes
+            return self.finish(self.mapping(col, depth), anchor, tag, self.nodes - before)
+        own_anchor, own_tag = self.properties()
+        if own_anchor or own_tag:
+            if (own_anchor and anchor) or (own_tag and tag):
+                raise self.error("a node has at most one anchor and one tag")
+            anchor, tag = own_anchor or anchor, own_tag or tag
+            if self.ch() in ("", "\n"):
+                return self.node(parent, ctx, depth, (anchor, tag))
         c = self.ch()
         if c == "-" and self.at_ws_or_end(1):
             if inline and ctx == "value":
@@ -272,6 +278,8 @@ class _Parser:
         elif c in "|>" and c:
             value = _Scalar(self.block_scalar(parent), False)
         elif c == "*":
+            if anchor or tag:
+                raise self.error("an alias cannot have an anchor or a tag")
             value = self.alias()
         elif c in "'\"" and c:
             value = _Scalar(self.quoted(), False)
@@ -295,10 +303,6 @@ class _Parser:
                 if tag == "seq" and not isinstance(value, list):
                     raise self.error("!!seq tag on a node that is not a sequence")
                 return value
-            if value is None and tag == "str":
-                return ""
-            if value is None and tag == "null":
-                return None
             raise self.error(f"tag !!{tag} cannot be applied to a collection")
         text = value.text
         if tag is None:
@@ -320,13 +324,15 @@ class _Parser:
         tagged = False
         while True:
             c = self.ch()
-            if c == "&" and anchor is None:
+            if (c == "&" and anchor is not None) or (c == "!" and tagged):
+                raise self.error("a node has at most one anchor and one tag")
+            if c == "&":
                 m = _ANCHOR_RE.match(self.s, self.i + 1)
                 if not m:
                     raise self.error("expected an anchor name after '&'")
                 anchor = m.group(0)
                 self.i = m.end()
-            elif c == "!" and not tagged:
+            elif c == "!":
                 start = self.i
                 m = _TAG_RE.match(self.s, self.i)
                 assert m is not None
@@ -520,6 +526,7 @@ class _Parser:
             if (
                 k >= self.n
                 or self.s[k] == "#"
+                or (flow and (self.s[k] in _FLOW_INDICATORS or _FLOW_PLAIN_STOP.match(self.s, k)))
                 or (not flow and indent <= parent)
                 or (self.s.startswith(("---", "..."), line_start) and
                     (line_start + 3 >= self.n or self.s[line_start + 3] in " \t\n"))
@@ -715,10 +722,12 @@ class _Parser:
                 self.i += 1
                 break
             entry_pos = self.i
-            if self.ch() == "?" and self.at_ws_or_end(1):
+            explicit = self.ch() == "?" and self.at_ws_or_end(1)
+            if explicit:
                 self.i += 1
                 self.skip_flow(start)
-            key = None if self.ch() == ":" else self.flow_node(depth)
+            empty_key = self.ch() == ":" and (self.at_ws_or_end(1) or self.ch(1) in _FLOW_INDICATORS)
+            key = None if empty_key else self.flow_node(depth)
             self.skip_flow(start)
             has_value = self.ch() == ":"
             value = None
@@ -730,7 +739,7 @@ class _Parser:
                     self.skip_flow(start)
             if is_map:
                 self.store(result, key, value, entry_pos)
-            elif has_value:
+            elif has_value or explicit:
                 pair: Dict[Any, Any] = {}
                 self.store(pair, key, value, entry_pos)
                 result.append(pair)

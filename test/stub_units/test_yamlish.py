@@ -124,6 +124,16 @@ def test_real_world_constructs_match_pyyaml():
         "'': empty key\n",
         "? ''\n: v\n? |\n  multi\n  line\n: w\n? bare\n",
         "date: 2001-12-14x\n",
+        "a: !!str\n  ~\nb: &x\n  - 1\nc: *x\nd: !!str\ne: &y\nf: *y\n",
+        "[? a, ? , b: c]\n",
+        "a: {\n  b: c,\n  d: e\n  }\n",
+        "a: [-x, x:y, http://h:1/]\n",
+        "a:    # comment\n  b: 1\n",
+        "- &a !!str 1\n- *a\n",
+        "a:\n  ? b\n  : c\n",
+        "a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n",
+        "- - - x\n    - y\n  - z\n",
+        "a: |2\n    lead\n  x\n",
         "\ufeffa: 1\r\nb: 2\r\n",
         "",
         "# only a comment\n",
@@ -173,7 +183,18 @@ HOSTILE = [
         ),
         "aliases expand",
     ),
+    (
+        # Anchors written on their own line before a collection count their full size.
+        "a: &a\n  [x,x,x,x,x,x,x,x,x]\n"
+        + "".join(
+            f"{n}: &{n}\n  [" + ",".join([f"*{p}"] * 9) + "]\n"
+            for p, n in zip("abcdefgh", "bcdefghi")
+        ),
+        "aliases expand",
+    ),
     ("a: b: c", "mapping values are not allowed here"),
+    ("a: &x &y 1", "at most one anchor"),
+    ("a: &x *y", "alias cannot have"),
     ("a:\n\tb: c", "tab"),
     ("'abc", "unterminated quoted scalar"),
     ('"abc\n---\n"', "document marker"),
