@@ -25,6 +25,8 @@ class RawRequest:
     path: str
     headers: Dict[str, str]
     body: bytes
+    #: ``time.monotonic()`` when the request had fully arrived (to measure retry gaps).
+    at: float = 0.0
 
 
 def http_response(status: int, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
@@ -99,6 +101,12 @@ class RawServer:
         with self._lock:
             return sum(1 for r in self.requests if method is None or r.method == method)
 
+    def gaps(self) -> List[float]:
+        """Seconds between consecutive requests."""
+        with self._lock:
+            times = [r.at for r in self.requests]
+        return [round(b - a, 2) for a, b in zip(times, times[1:])]
+
     def close(self) -> None:
         """Stop accepting; handlers waiting on ``stopping`` return."""
         self.stopping.set()
@@ -126,7 +134,7 @@ def _read_request(conn: socket.socket) -> Optional[RawRequest]:
         if not chunk:
             break
         body += chunk
-    return RawRequest(method, path, headers, body)
+    return RawRequest(method, path, headers, body, time.monotonic())
 
 
 # -- the stub as a subprocess --------------------------------------------------------------

@@ -1,0 +1,204 @@
+"""Faults on the wire: refused connections, resets mid-body, silence, slow drips, 429/503.
+
+Every case ends with a clear exception within the configured timeout; idempotent calls are
+retried per the documented default policy (``configuration.default_retries()``: 3 attempts for
+connection errors, 2 retries for read errors and for 429/503, backoff 0 s, 1 s, 2 s or the
+server's ``Retry-After``); a POST is never sent twice once the server received it. Attempts are
+counted by the server; the gaps between them are reported.
+"""
+import socket
+import threading
+import time
+from typing import Any, Callable, List
+
+import pytest
+import urllib3
+from rel_support import RawRequest, RawServer, http_response, json_body, reset
+
+import kfp_server_api
+from kfp_server_api.api_client import ApiClient
+from kfp_server_api.configuration import Configuration
+from kfp_server_api.exceptions import (
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    ServiceException,
+)
+
+RUN = json_body({"run": {"id": "r1", "name": "n"}})
+
+
+def _client(url: str, timeout: Any = (2, 0.5)) -> ApiClient:
+    """A client with the *default* retry policy and short timeouts."""
+    config = Configuration(host=url)
+    config.timeout = timeout
+    return ApiClient(config)
+
+
+def _send(conn: socket.socket, _req: RawRequest, _srv: RawServer) -> None:
+    conn.sendall(http_response(200, RUN, {"Content-Type": "application/json"}))
+
+
+def _reset_mid_body(conn: socket.socket, _req: RawRequest, _srv: RawServer) -> None:
+    conn.sendall(http_response(200, RUN[:7], {"Content-Type": "application/json"}, length=len(RUN)))
+    time.sleep(0.05)
+    reset(conn)
+
+
+def _close_without_answer(conn: socket.socket, _req: RawRequest, _srv: RawServer) -> None:
+    reset(conn)
+
+
+def _silent(_conn: socket.socket, _req: RawRequest, srv: RawServer) -> None:
+    srv.stopping.wait(30)
+
+
+def _answers(*statuses_and_headers: Any) -> Callable[[socket.socket, RawRequest, RawServer], None]:
+    """Answer the n-th request with the n-th (status, headers); the last one repeats."""
+    queue: List[Any] = list(statuses_and_headers)
+    lock = threading.Lock()
+
+    def handle(conn: socket.socket, _req: RawRequest, _srv: RawServer) -> None:
+        with lock:
+            status, headers = queue.pop(0) if len(queue) > 1 else queue[0]
+        body = RUN if status == 200 else json_body({"error": "busy", "code": 14, "message": "busy"})
+        conn.sendall(http_response(status, body, {"Content-Type": "application/json", **headers}))
+
+    return handle
+
+
+GET = pytest.param("get_run", lambda c: kfp_server_api.RunServiceApi(c).get_run("r1"), id="get_run")
+DELETE = pytest.param("delete_run", lambda c: kfp_server_api.RunServiceApi(c).delete_run("r1"), id="delete_run")
+POST = pytest.param("create_run", lambda c: kfp_server_api.RunServiceApi(c).create_run(kfp_server_api.ApiRun(name="n")), id="create_run")
+
+
+def _run(server: RawServer, call: Callable[[ApiClient], Any], **kw: Any) -> Any:
+    with _client(server.url, **kw) as client:
+        start = time.monotonic()
+        try:
+            return call(client), time.monotonic() - start
+        except Exception as error:  # noqa: BLE001 - the caller checks the type
+            return error, time.monotonic() - start
+
+
+def test_connection_refused_is_catchable_as_max_retry_error(report: Any) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with _client(f"http://127.0.0.1:{port}") as client:
+        start = time.monotonic()
+        with pytest.raises(urllib3.exceptions.MaxRetryError) as caught:
+            kfp_server_api.HealthzServiceApi(client).get_healthz()
+        elapsed = time.monotonic() - start
+    error = caught.value
+    assert isinstance(error, ApiConnectionError) and not isinstance(error, ApiException)
+    assert "GET /apis/v1beta1/healthz" in str(error) and "cannot connect" in str(error)
+    # kfp 1.8 catches exactly this for unreachable hosts, and reads .reason.
+    assert isinstance(error.reason, urllib3.exceptions.NewConnectionError)
+    report(f"connection refused: {type(error).__name__} after the default 3 connect retries ({elapsed:.1f} s)")
+
+
+@pytest.mark.parametrize("name,call", [GET, DELETE])
+def test_idempotent_call_is_retried_after_a_reset_mid_body(name: str, call: Any, raw_server: Any, report: Any) -> None:
+    server = raw_server(_reset_mid_body)
+    error, elapsed = _run(server, call)
+    assert isinstance(error, ApiConnectionError), repr(error)
+    assert "connection broken" in str(error)
+    assert server.count() == 3  # first attempt + read=2
+    report(f"{name} reset mid-body: {server.count()} attempts (gaps {server.gaps()} s), "
+           f"{type(error).__name__}: {str(error)[:90]}")
+
+
+@pytest.mark.parametrize("handler", [_reset_mid_body, _close_without_answer, _silent, _answers((503, {}))],
+                         ids=["reset mid-body", "closed without answer", "never answers", "503"])
+def test_post_is_sent_exactly_once(handler: Any, raw_server: Any, report: Any, request: Any) -> None:
+    server = raw_server(handler)
+    error, elapsed = _run(server, POST.values[1])
+    assert isinstance(error, (ApiConnectionError, ServiceException)), repr(error)
+    assert server.count("POST") == 1
+    report(f"create_run, server {request.node.callspec.id}: sent once, {type(error).__name__} after {elapsed:.1f} s")
+
+
+def test_server_that_never_answers_times_out_and_get_is_retried(raw_server: Any, report: Any) -> None:
+    server = raw_server(_silent)
+    error, elapsed = _run(server, GET.values[1], timeout=(2, 0.3))
+    assert isinstance(error, ApiTimeoutError), repr(error)
+    assert isinstance(error, urllib3.exceptions.MaxRetryError)
+    assert "timed out waiting for the response" in str(error)
+    assert server.count() == 3
+    report(f"silent server, read timeout 0.3 s: {server.count()} attempts, ApiTimeoutError after {elapsed:.1f} s")
+
+
+def test_per_call_timeout_overrides_the_configured_one(raw_server: Any) -> None:
+    server = raw_server(_silent)
+    with _client(server.url, timeout=(2, 60)) as client:
+        with pytest.raises(ApiTimeoutError):
+            kfp_server_api.RunServiceApi(client).get_run("r1", _request_timeout=(1, 0.2))
+
+
+def _drip(gap: float) -> Callable[[socket.socket, RawRequest, RawServer], None]:
+    def handle(conn: socket.socket, _req: RawRequest, srv: RawServer) -> None:
+        conn.sendall(http_response(200, b"", {"Content-Type": "application/json"}, length=len(RUN)))
+        for byte in RUN:
+            if srv.stopping.wait(gap):
+                return
+            conn.sendall(bytes([byte]))
+
+    return handle
+
+
+def test_slow_drip_slower_than_the_read_timeout_times_out(raw_server: Any, report: Any) -> None:
+    server = raw_server(_drip(1.0))
+    error, elapsed = _run(server, GET.values[1], timeout=(2, 0.3))
+    assert isinstance(error, ApiConnectionError), repr(error)
+    assert "timed out" in str(error)
+    report(f"drip 1 byte/s, read timeout 0.3 s: {server.count()} attempts, {type(error).__name__} after {elapsed:.1f} s")
+
+
+def test_slow_drip_within_the_read_timeout_gives_the_whole_model(raw_server: Any) -> None:
+    server = raw_server(_drip(0.01))
+    result, _elapsed = _run(server, GET.values[1], timeout=(2, 2))
+    assert isinstance(result, kfp_server_api.ApiRunDetail) and result.run.id == "r1"
+
+
+def test_503_is_retried_with_backoff_then_raised(raw_server: Any, report: Any) -> None:
+    server = raw_server(_answers((503, {})))
+    error, _elapsed = _run(server, GET.values[1])
+    assert isinstance(error, ServiceException) and error.status == 503 and error.message == "busy"
+    assert server.count() == 3
+    gaps = server.gaps()
+    assert gaps[1] >= 0.9  # backoff_factor 0.5: 0 s, then 1 s
+    report(f"503 x3 on get_run: 3 attempts, gaps {gaps} s (backoff 0, 1), ServiceException(503)")
+
+
+@pytest.mark.parametrize("name,call", [GET, DELETE])
+def test_retry_after_is_honoured_on_429_and_503(name: str, call: Any, raw_server: Any, report: Any) -> None:
+    server = raw_server(_answers((429, {"Retry-After": "1"}), (503, {"Retry-After": "1"}), (200, {})))
+    result, _elapsed = _run(server, call)
+    assert not isinstance(result, Exception), repr(result)
+    assert server.count() == 3
+    assert all(gap >= 0.95 for gap in server.gaps()), server.gaps()
+    report(f"{name}: 429 + 503 with Retry-After: 1 then 200: 3 attempts, gaps {server.gaps()} s, success")
+
+
+def test_retries_false_sends_once(raw_server: Any) -> None:
+    server = raw_server(_answers((503, {})))
+    config = Configuration(host=server.url)
+    config.retries = False
+    with ApiClient(config) as client:
+        with pytest.raises(ServiceException):
+            kfp_server_api.RunServiceApi(client).get_run("r1")
+    assert server.count() == 1
+
+
+def test_a_dead_server_does_not_break_the_next_call(raw_server: Any) -> None:
+    """After a reset, the pooled client still works against a healthy server."""
+    bad, good = raw_server(_reset_mid_body), raw_server(_send)
+    config = Configuration(host=bad.url)
+    config.retries = False
+    with ApiClient(config) as client:
+        with pytest.raises(ApiConnectionError):
+            kfp_server_api.RunServiceApi(client).get_run("r1")
+        config.host = good.url
+        assert kfp_server_api.RunServiceApi(client).get_run("r1").run.id == "r1"
+
