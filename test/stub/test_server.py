@@ -165,6 +165,22 @@ def test_multi_user_mode():
         status, _h, _raw = client.call("GET", f"/apis/v1beta1/experiments/{created.id}",
                                        headers={"kubeflow-userid": "bob@x.com"})
         assert status == 403
+        with stub.api_client(user="alice@x.com") as api:
+            from conftest import ARGO_WORKFLOW
+
+            shared = kfp_server_api.PipelineUploadServiceApi(api).upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()))
+            assert shared.resource_references is None  # no namespace: a shared pipeline
+            runs = kfp_server_api.RunServiceApi(api)
+            run = runs.create_run(kfp_server_api.ApiRun(
+                name="r", pipeline_spec=kfp_server_api.ApiPipelineSpec(pipeline_id=shared.id),
+                resource_references=[kfp_server_api.ApiResourceReference(
+                    key=kfp_server_api.ApiResourceKey(type="EXPERIMENT", id=created.id), relationship="OWNER")])).run
+            assert ("NAMESPACE", "team-a") in [(r.key.type, r.key.id) for r in run.resource_references]
+            page = runs.list_runs(resource_reference_key_type="NAMESPACE", resource_reference_key_id="team-a")
+            assert [r.id for r in page.runs] == [run.id]
+        for user, expected in (("bob@x.com", 403), ("alice@x.com", 200), (None, 401)):
+            headers = {"kubeflow-userid": user} if user else {}
+            assert client.call("GET", f"/apis/v1beta1/runs/{run.id}", headers=headers)[0] == expected
 
 
 def _start_cli(*args):
@@ -240,3 +256,36 @@ def test_wsgi_app_in_process():
                         "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}, start_response))
     assert seen["status"] == "200 OK" and json.loads(out)["name"] == "wsgi"
     assert time.time() > 0
+
+
+def test_concurrent_clients(stub):
+    import threading
+
+    errors = []
+
+    def worker(n):
+        client = Http(stub.url)
+        for i in range(20):
+            status, _h, raw = client.call("POST", "/apis/v1beta1/experiments", {"name": f"c{n}-{i}"})
+            if status != 200:
+                errors.append(raw)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    status, body = Http(stub.url).json("GET", "/apis/v1beta1/experiments?page_size=1")
+    assert body["total_size"] == 161
+
+
+def test_upload_size_limit(stub):
+    boundary = "B"
+    payload = b"a: " + b"x" * (32 * 1024 * 1024 + 10) + b"\n"
+    data = (b"--B\r\nContent-Disposition: form-data; name=\"uploadfile\"; filename=\"big.yaml\"\r\n\r\n" + payload
+            + b"\r\n--B--\r\n")
+    status, _h, raw = Http(stub.url).call("POST", "/apis/v1beta1/pipelines/upload", raw=data,
+                                          headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert status == 400 and b"File size too large. Maximum supported size: 33554432" in raw
+    assert Http(stub.url).call("GET", "/apis/v1beta1/healthz")[0] == 200
