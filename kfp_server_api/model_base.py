@@ -518,9 +518,6 @@ def _encoder_for(wire: str, where: str) -> Callable[[Any], Any]:
             return _jsonable(v, where)
 
         return enc_listvalue
-    if wire.startswith("enum:"):
-        cls = _enum_class(wire)
-        return lambda v: _check_enum(v, where, cls.allowable_values, cls._known)
     if wire.startswith("model:"):
         mcls = _class_for(wire[6:])
 
@@ -532,15 +529,6 @@ def _encoder_for(wire: str, where: str) -> Callable[[Any], Any]:
             raise _api_type_error(f"{where}: expected {mcls.__name__}, got {_type_name(v)}")
 
         return enc_model
-    if wire.startswith("list:"):
-        item = _encoder_for(wire[5:], where + "[]")
-
-        def enc_list(v: Any) -> List[Any]:
-            if not isinstance(v, (list, tuple)):
-                raise _api_type_error(f"{where}: expected list, got {_type_name(v)}")
-            return [item(x) for x in v]
-
-        return enc_list
     if wire == "map:object":
 
         def enc_json_map(v: Any) -> Dict[str, Any]:
@@ -549,15 +537,35 @@ def _encoder_for(wire: str, where: str) -> Callable[[Any], Any]:
             return _json_dict(v, where)
 
         return enc_json_map
-    if wire.startswith("map:"):
-        item = _encoder_for(wire[4:], where + "[]")
+    return _shared_converter(wire, where, _encoder_for)
 
-        def enc_map(v: Any) -> Dict[str, Any]:
+
+def _shared_converter(
+    wire: str, where: str, factory: Callable[[str, str], Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """Enum, list and map converters: the same for encoding and for constructor arguments,
+    except for how items are converted (``factory``)."""
+    if wire.startswith("enum:"):
+        cls = _enum_class(wire)
+        return lambda v: _check_enum(v, where, cls.allowable_values, cls._known)
+    if wire.startswith("list:"):
+        item = factory(wire[5:], where + "[]")
+
+        def conv_list(v: Any) -> List[Any]:
+            if not isinstance(v, (list, tuple)):
+                raise _api_type_error(f"{where}: expected list, got {_type_name(v)}")
+            return [item(x) for x in v]
+
+        return conv_list
+    if wire.startswith("map:"):
+        item = factory(wire[4:], where + "[]")
+
+        def conv_map(v: Any) -> Dict[str, Any]:
             if not isinstance(v, dict):
                 raise _api_type_error(f"{where}: expected dict, got {_type_name(v)}")
             return {_check_key(k, where): item(x) for k, x in v.items()}
 
-        return enc_map
+        return conv_map
     raise ValueError(f"unknown wire type {wire!r}")
 
 
@@ -612,9 +620,6 @@ def _init_converter_for(wire: str, where: str) -> Callable[[Any], Any]:
             raise _api_type_error(f"{where}: expected list, got {_type_name(v)}")
 
         return init_listvalue
-    if wire.startswith("enum:"):
-        cls = _enum_class(wire)
-        return lambda v: _check_enum(v, where, cls.allowable_values, cls._known)
     if wire.startswith("model:"):
         mcls = _class_for(wire[6:])
 
@@ -626,25 +631,7 @@ def _init_converter_for(wire: str, where: str) -> Callable[[Any], Any]:
             raise _api_type_error(f"{where}: expected {mcls.__name__} or dict, got {_type_name(v)}")
 
         return init_model
-    if wire.startswith("list:"):
-        item = _init_converter_for(wire[5:], where + "[]")
-
-        def init_list(v: Any) -> List[Any]:
-            if not isinstance(v, (list, tuple)):
-                raise _api_type_error(f"{where}: expected list, got {_type_name(v)}")
-            return [item(x) for x in v]
-
-        return init_list
-    if wire.startswith("map:"):
-        item = _init_converter_for(wire[4:], where + "[]")
-
-        def init_map(v: Any) -> Dict[str, Any]:
-            if not isinstance(v, dict):
-                raise _api_type_error(f"{where}: expected dict, got {_type_name(v)}")
-            return {_check_key(k, where): item(x) for k, x in v.items()}
-
-        return init_map
-    raise ValueError(f"unknown wire type {wire!r}")
+    return _shared_converter(wire, where, _init_converter_for)
 
 
 def _model_from_kwargs(cls: Any, d: Dict[str, Any]) -> "Model":
