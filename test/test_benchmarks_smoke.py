@@ -17,6 +17,7 @@ FIGURES = ("deserialize", "serialize", "per_call", "import", "memory", "stub_thr
 
 
 def test_quick_run_writes_every_figure(tmp_path):
+    """`run.py --quick` exits 0 and its JSON holds every figure with finite numbers and a verdict."""
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, RUN, "--quick", "--json", str(out)], capture_output=True, text=True,
                           timeout=120, cwd=str(tmp_path))
@@ -38,6 +39,7 @@ def test_quick_run_writes_every_figure(tmp_path):
 
 
 def test_only_selects_figures_and_rejects_unknown_names(tmp_path):
+    """`--only` runs just the named figures; an unknown name is a usage error that lists the choices."""
     out = tmp_path / "one.json"
     proc = subprocess.run([sys.executable, RUN, "--quick", "--only", "serialize", "--json", str(out)],
                           capture_output=True, text=True, timeout=60, cwd=str(tmp_path))
@@ -73,6 +75,7 @@ def _read_all(sock, expect_responses):
 
 
 def test_bare_server_keeps_connections_alive_and_answers_pipelined_requests_in_order():
+    """One connection serves many requests, pipelined ones in order, and honours Connection: close."""
     import http.client
     import socket
 
@@ -105,6 +108,7 @@ def test_bare_server_keeps_connections_alive_and_answers_pipelined_requests_in_o
 
 
 def test_bare_server_rejects_bad_requests_with_4xx_and_reports_allowed_methods():
+    """Malformed requests get 400/505 and a closed connection; a wrong method gets 405 with Allow."""
     import socket
 
     import urllib3
