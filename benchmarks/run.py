@@ -369,7 +369,11 @@ def fig_stub_list_scaling(sz: Sizes) -> Dict[str, Any]:
                 cold[n] = (time.perf_counter() - t) * 1e3
                 lat[n] = median_seconds(first_page, sz.list_reps, warmup=2) * 1e3
     for n, page in pages.items():
-        if len(page.get("runs", [])) != 20 or not all("train" in r["name"] for r in page["runs"]):
+        runs = page.get("runs", [])
+        created = [r.get("created_at", "") for r in runs]
+        # A fast wrong answer is not a result: 20 matching runs, newest first, newest one on top.
+        if (len(runs) != 20 or not all("train" in r["name"] for r in runs) or created != sorted(created, reverse=True)
+                or runs[0]["name"] != f"train-{n - 2:06d}"):
             raise RuntimeError(f"unexpected first page at {n} runs: {json.dumps(page)[:500]}")
     return figure("stub_list_scaling", lat[large], lat[small], "ms", 3.0, "lower", stored_runs=[small, large],
                   latency_ms={str(small): lat[small], str(large): lat[large]},
