@@ -1,15 +1,16 @@
 """Background execution for ``async_req=True`` calls.
 
-A thread pool is created only when the first asynchronous call is made; it is shut down by
+Worker threads are started only when asynchronous calls are made; the pool is shut down by
 :meth:`ApiClient.close`, when the client is garbage-collected, or at interpreter exit,
-whichever comes first (``weakref.finalize``), so no pool outlives its client and exit never
-waits on an idle pool.
+whichever comes first (``weakref.finalize``), so no pool outlives its client. The workers are
+daemon threads: exit never waits for them, not even for a request still in flight.
 """
 import concurrent.futures
 import multiprocessing
+import queue
 import threading
 import weakref
-from typing import Any, Callable, Optional
+from typing import Any, Callable, List, Optional, Tuple
 
 __all__ = ["AsyncResult", "AsyncTimeoutError", "LazyThreadPool"]
 
@@ -55,12 +56,63 @@ class AsyncResult:
         return f"<AsyncResult {state}>"
 
 
-def _shutdown(executor: concurrent.futures.ThreadPoolExecutor) -> None:
-    executor.shutdown(wait=False)
+class _Workers:
+    """Daemon threads (up to ``size``, started as work arrives) fed from one queue.
+
+    Daemon threads, unlike ``ThreadPoolExecutor``'s, are not joined at interpreter exit: a
+    program that ends while a background request is still waiting for its answer exits at
+    once instead of waiting up to the request's timeout.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._queue: "queue.SimpleQueue[Optional[Tuple[concurrent.futures.Future[Any], Callable[[], Any]]]]" = (
+            queue.SimpleQueue()
+        )
+        self._threads: List[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def submit(self, fn: Callable[[], Any]) -> "concurrent.futures.Future[Any]":
+        future: "concurrent.futures.Future[Any]" = concurrent.futures.Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool of this ApiClient was shut down")
+            self._queue.put((future, fn))
+            if len(self._threads) < self._size:
+                thread = threading.Thread(target=_work, args=(self._queue,), daemon=True,
+                                          name=f"kfp-server-api-{len(self._threads) + 1}")
+                thread.start()
+                self._threads.append(thread)
+        return future
+
+    def shutdown(self) -> None:
+        """Let queued calls finish, then end the threads (without waiting for them)."""
+        with self._lock:
+            self._closed = True
+            for _ in self._threads:
+                self._queue.put(None)
+
+
+def _work(tasks: "queue.SimpleQueue[Any]") -> None:
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        future, fn = task
+        del task  # hold no reference to the call (and so to its client) while idle
+        if future.set_running_or_notify_cancel():
+            try:
+                result = fn()
+            except BaseException as error:  # noqa: B036 - handed to the caller via the future
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+        del future, fn
 
 
 class LazyThreadPool:
-    """A thread pool of ``size`` workers created on first :meth:`submit`.
+    """A pool of ``size`` worker threads, created on the first :meth:`submit`.
 
     ``owner`` is the object whose lifetime bounds the pool: when it is collected (or at
     interpreter exit) the pool is shut down without waiting.
@@ -72,31 +124,29 @@ class LazyThreadPool:
         self._owner = weakref.ref(owner)
         self.size = size
         self._lock = threading.Lock()
-        self._executor: Optional[concurrent.futures.ThreadPoolExecutor] = None
+        self._workers: Optional[_Workers] = None
         self._finalizer: Optional[weakref.finalize] = None
 
     @property
     def started(self) -> bool:
         """True while a pool exists."""
-        return self._executor is not None
+        return self._workers is not None
 
     def submit(self, fn: Callable[[], Any]) -> AsyncResult:
         """Run ``fn()`` in the pool; return its :class:`AsyncResult`."""
         with self._lock:
-            if self._executor is None:
+            if self._workers is None:
+                self._workers = _Workers(self.size)
                 owner = self._owner()
-                self._executor = concurrent.futures.ThreadPoolExecutor(
-                    max_workers=self.size, thread_name_prefix="kfp-server-api"
-                )
                 # The finalizer must not reference the owner, or it would keep it alive.
                 target = owner if owner is not None else self
-                self._finalizer = weakref.finalize(target, _shutdown, self._executor)
-            return AsyncResult(self._executor.submit(fn))
+                self._finalizer = weakref.finalize(target, self._workers.shutdown)
+            return AsyncResult(self._workers.submit(fn))
 
     def close(self) -> None:
-        """Shut the pool down (running calls finish; a later submit starts a new pool)."""
+        """Shut the pool down (queued calls finish; a later submit starts a new pool)."""
         with self._lock:
             if self._finalizer is not None:
                 self._finalizer()
-            self._executor = None
+            self._workers = None
             self._finalizer = None

@@ -1,11 +1,13 @@
 """ApiClient behaviour beyond single requests: the retry policy on the wire, proxies, the
 transport seam, the async pool's lifecycle, helpers, and urllib3 deprecation hygiene."""
 import datetime
+import gc
 import shutil
 import ssl
 import subprocess
 import sys
 import textwrap
+import threading
 import warnings
 from typing import Any, Iterator, Tuple
 
@@ -129,6 +131,20 @@ def test_close_and_context_manager_end_the_pool(recording_server: Any, api_confi
     client.close()
 
 
+def test_forgotten_client_ends_its_threads(recording_server: Any, api_config: Configuration) -> None:
+    before = set(threading.enumerate())
+    client = ApiClient(api_config, pool_threads=2)
+    for result in [HealthzServiceApi(client).get_healthz(async_req=True) for _ in range(4)]:
+        result.get(10)
+    workers = [t for t in set(threading.enumerate()) - before if t.name.startswith("kfp-server-api-")]
+    assert len(workers) == 2 and all(t.daemon for t in workers)
+    del client, result
+    gc.collect()
+    for thread in workers:
+        thread.join(30)
+    assert not any(t.is_alive() for t in workers)
+
+
 def test_pool_threads_must_be_positive() -> None:
     with pytest.raises(ValueError, match="pool_threads must be a positive int"):
         ApiClient(Configuration(), pool_threads=0)
@@ -151,6 +167,23 @@ def test_interpreter_exits_without_close(recording_server: Any) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_exit_does_not_wait_for_a_request_in_flight(silent_server: Any) -> None:
+    """A program that ends while a background request waits for its answer exits anyway."""
+    script = textwrap.dedent(f"""
+        from kfp_server_api.api_client import ApiClient
+        from kfp_server_api.configuration import Configuration
+        from kfp_server_api.api import HealthzServiceApi
+        config = Configuration(host={silent_server.url!r})
+        config.timeout = (600, 600)  # would keep a joined worker thread alive for 10 minutes
+        client = ApiClient(config)
+        pending = HealthzServiceApi(client).get_healthz(async_req=True)
+        print("ready" if not pending.ready() else "unexpected")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ready"
 
 
 def test_select_headers() -> None:
