@@ -1,6 +1,6 @@
 """Benchmark suite of kfp-server-api: every figure is a ratio to a baseline measured in the same run.
 
-    python benchmarks/run.py [--quick] [--json PATH] [--only NAME[,NAME...]]
+    python benchmarks/run.py [--quick] [--json PATH] [--only NAME[,NAME...]] [--old-client]
 
 Figures (see ``FIGURES``): ``deserialize``, ``serialize``, ``per_call``, ``import``, ``memory``,
 ``stub_throughput``, ``stub_list_scaling``. Each is measured against a baseline on the same data
@@ -37,6 +37,7 @@ if HERE not in sys.path:
 
 import data  # noqa: E402  (sibling module; the benchmarks are scripts, not a package)
 from procs import cpu_seconds, server_process  # noqa: E402
+import sdk_adapter as sdk  # noqa: E402  (SDK/stub specifics, kept apart from the harness)
 from timing import interleaved, median_seconds  # noqa: E402
 
 __all__ = ["main", "FIGURES", "Sizes"]
@@ -99,8 +100,6 @@ def bare_server(routes: Dict[Tuple[str, str], bytes]) -> Iterator[Tuple[subproce
 
 
 # --- figures -------------------------------------------------------------------------------
-
-import sdk_adapter as sdk  # noqa: E402  (SDK/stub specifics, kept apart from the harness)
 
 
 def fig_deserialize(sz: Sizes) -> Dict[str, Any]:
