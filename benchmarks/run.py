@@ -15,6 +15,7 @@ runs it); its numbers are not meaningful, only that every figure can be computed
 import argparse
 import contextlib
 import datetime
+import functools
 import gc
 import json
 import math
@@ -336,8 +337,18 @@ def _load(pid: int, port: int, path: str, sz: Sizes) -> Dict[str, Any]:
     return result
 
 
+def _get_json(pool: Any, url: str) -> Any:
+    """``GET url`` on a keep-alive pool; the decoded JSON of a 200, else an error."""
+    r = pool.request("GET", url)
+    if r.status != 200:
+        raise RuntimeError(f"GET {url} answered {r.status}: {r.data[:500]!r}")
+    return json.loads(r.data)
+
+
 def fig_stub_list_scaling(sz: Sizes) -> Dict[str, Any]:
     """First-page latency of list_runs (created_at desc + filter) at a small and a large stored run count."""
+    import urllib3
+
     small, large = sz.list_sizes
     flt = json.dumps({"predicates": [{"op": "IS_SUBSTRING", "key": "name", "string_value": "train"}]})
     query = urllib.parse.urlencode({"sort_by": "created_at desc", "filter": flt, "page_size": "20"})
@@ -352,17 +363,8 @@ def fig_stub_list_scaling(sz: Sizes) -> Dict[str, Any]:
             sdk.seed_runs(db, n)
             seed_s[n] = time.perf_counter() - t
             with sdk.stub_process(db) as (_, port):
-                import urllib3
-
-                pool = urllib3.HTTPConnectionPool("127.0.0.1", port, maxsize=1)
-                url = "/apis/v1beta1/runs?" + query
-
-                def first_page() -> Dict[str, Any]:
-                    r = pool.request("GET", url)
-                    if r.status != 200:
-                        raise RuntimeError(f"list_runs answered {r.status}: {r.data[:500]!r}")
-                    return json.loads(r.data)
-
+                first_page = functools.partial(_get_json, urllib3.HTTPConnectionPool("127.0.0.1", port, maxsize=1),
+                                               "/apis/v1beta1/runs?" + query)
                 t = time.perf_counter()
                 pages[n] = first_page()
                 cold[n] = (time.perf_counter() - t) * 1e3
