@@ -47,6 +47,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
 
     def stop(signum: int, _frame: object) -> None:
+        """Signal handler: stop serving (the main thread then closes everything)."""
         # shutdown() blocks until serve_forever returns: call it from another thread.
         threading.Thread(target=stub.shutdown, daemon=True).start()
 

@@ -17,6 +17,7 @@ def control(method: str, path: str, name: str):
     """Register a control route."""
 
     def register(fn):
+        """Add ``fn`` to the control routes."""
         CONTROL_ROUTES.append(Route(method, path, name, fn))
         return fn
 

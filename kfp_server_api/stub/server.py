@@ -34,9 +34,11 @@ class _BodyReader(io.RawIOBase):
         self.remaining = length
 
     def readable(self) -> bool:
+        """Always readable."""
         return True
 
     def read(self, size: int = -1) -> bytes:
+        """Read at most ``size`` bytes of the remaining body."""
         if self.remaining <= 0:
             return b""
         if size is None or size < 0 or size > self.remaining:
@@ -48,11 +50,13 @@ class _BodyReader(io.RawIOBase):
         return data
 
     def readinto(self, buf: Any) -> int:
+        """Fill ``buf`` from the remaining body."""
         data = self.read(len(buf))
         buf[: len(data)] = data
         return len(data)
 
     def readline(self, size: int = -1) -> bytes:
+        """One line of the remaining body."""
         if self.remaining <= 0:
             return b""
         limit = self.remaining if size is None or size < 0 else min(size, self.remaining)
@@ -82,6 +86,7 @@ class _Handler(socketserver.StreamRequestHandler):
     wbufsize = 0
 
     def setup(self) -> None:
+        """Per connection: buffered reading, TCP_NODELAY."""
         super().setup()
         try:
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -90,6 +95,7 @@ class _Handler(socketserver.StreamRequestHandler):
         self.requestline = ""
 
     def handle(self) -> None:
+        """Serve requests until the client or a framing error closes the connection."""
         try:
             while self._handle_one():
                 pass
@@ -244,6 +250,7 @@ class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         super().__init__(address, _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
+        """Connection-level errors are logged at DEBUG only."""
         # A broken connection is the client's business; real bugs are logged by the WSGI app.
         log.debug("stub: connection error from %s", client_address, exc_info=True)
 

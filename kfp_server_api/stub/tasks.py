@@ -28,6 +28,7 @@ class TasksMixin:
     def create_task(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
         """CreateTaskV1."""
         def field(name: str) -> str:
+            """A string field by its exact JSON name, else by its proto name."""
             value = body.get(name) if isinstance(body, Mapping) else None
             if value is None:
                 return jsonpb.string(body, name)
