@@ -163,7 +163,7 @@ class BareServer:
         sel = selectors.DefaultSelector()
         sel.register(self._listener, selectors.EVENT_READ, None)
         sel.register(self._wake_r, selectors.EVENT_READ, "wake")
-        conns = {}
+        conns: Dict[int, _Conn] = {}
         try:
             while not self._stopping:
                 for key, events in sel.select():
@@ -331,7 +331,7 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--route", nargs=3, action="append", metavar=("METHOD", "PATH", "BODY_FILE"), default=[], help="serve BODY_FILE (JSON) for METHOD PATH; repeatable")
     args = parser.parse_args(argv)
-    routes = {}
+    routes: Dict[Tuple[str, str], Canned] = {}
     for method, path, body_file in args.route:
         with open(body_file, "rb") as f:
             routes[(method, path)] = f.read()

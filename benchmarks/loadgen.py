@@ -94,7 +94,7 @@ def run_load(host: str, port: int, path: str, clients: int = 8, duration: float 
     cpu = time.process_time() - cpu0
     for sock in socks.values():
         sock.close()
-    result = {
+    result: Dict[str, Any] = {
         "requests": done,
         "errors": errors,
         "elapsed": elapsed,

@@ -22,8 +22,9 @@ def server_process(argv: List[str], ready: Callable[[subprocess.Popen], int], *,
     try:
         yield proc, ready(proc)
     finally:
-        with contextlib.suppress(OSError):
-            proc.stdin.close()
+        if proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
         proc.terminate()
         try:
             proc.wait(10)

@@ -80,6 +80,7 @@ def figure(name: str, measured: float, baseline: float, unit: str, target: float
 
 
 def _port_line(proc: subprocess.Popen) -> int:
+    assert proc.stdout is not None and proc.stderr is not None  # started with PIPEs
     line = proc.stdout.readline()
     if not line.startswith("PORT "):
         raise RuntimeError(f"server did not start: {line!r} {proc.stderr.read()[:2000]}")

@@ -119,6 +119,7 @@ def stub_process(db: Optional[str] = None, timeout: float = 30.0) -> "contextlib
 def _wait_port(proc: subprocess.Popen, timeout: float) -> int:
     deadline = time.monotonic() + timeout
     seen = []
+    assert proc.stdout is not None  # started with stdout=PIPE
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
