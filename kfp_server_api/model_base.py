@@ -765,6 +765,13 @@ def _compile_encoder(cls: Any) -> Callable[[Any], Any]:
             expr = f"v if v.__class__ is float and v - v == 0.0 else {conv}(v)"
         elif wire == "int64":
             expr = f"str(v) if v.__class__ is int and -9223372036854775808 <= v <= 9223372036854775807 else {conv}(v)"
+        elif wire == "object":
+            ns["_ATOMS"] = _ATOMS
+            ns["_jsonable"] = _jsonable
+            expr = f"v if v.__class__ in _ATOMS else _jsonable(v, {name + '.' + attr!r})"
+        elif wire == "map:object":
+            ns["_json_dict"] = _json_dict
+            expr = f"_json_dict(v, {name + '.' + attr!r}) if v.__class__ is dict else {conv}(v)"
         elif wire.startswith("model:"):
             # The exact class takes the pre-bound encoder; subclasses and dicts the slow path.
             ns[f"C{i}"] = sub = _class_for(wire[6:])
