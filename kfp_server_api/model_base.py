@@ -170,8 +170,9 @@ def format_datetime(v: _dt.datetime) -> str:
     if tz is _UTC:
         return v.isoformat()[:-6] + "Z"
     off = v.utcoffset()
-    if not off:
-        return v.replace(tzinfo=None).isoformat() + "Z"
+    if not off or off.seconds % 60 or off.microseconds:
+        # RFC 3339 offsets are whole minutes: anything else is sent in UTC.
+        return (v - off if off else v).replace(tzinfo=None).isoformat() + "Z"
     return v.isoformat()
 
 

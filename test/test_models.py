@@ -258,6 +258,8 @@ def test_naive_datetimes_are_sent_as_utc_and_offsets_kept():
     tz = dt.timezone(dt.timedelta(hours=2))
     assert to_jsonable(dt.datetime(2023, 1, 2, 3, 4, 5, 600, tzinfo=tz)) == "2023-01-02T03:04:05.000600+02:00"
     assert to_jsonable(dt.date(2023, 1, 2)) == "2023-01-02"
+    odd = dt.timezone(dt.timedelta(hours=1, seconds=30))
+    assert to_jsonable(dt.datetime(2023, 1, 2, 3, 4, 5, tzinfo=odd)) == "2023-01-02T02:03:35Z"
 
 
 def test_unknown_fields_and_enum_values_survive_a_round_trip():
