@@ -424,6 +424,8 @@ def _decoder_for(wire: str) -> Callable[[Any], Any]:
         return _model_decoder(_class_for(wire[6:]))
     if wire.startswith("list:"):
         return _list_decoder(_decoder_for(wire[5:]))
+    if wire == "map:object":
+        return _d_struct  # every JSON value is a valid protobuf Value: keep the object as read
     if wire.startswith("map:"):
         return _map_decoder(_decoder_for(wire[4:]))
     raise ValueError(f"unknown wire type {wire!r}")
