@@ -58,6 +58,7 @@ def kfp_cli(kfp: types.ModuleType, cli_stub: Any) -> Any:
 
 
 def test_kfp_cli_workflow(kfp_cli: Any, packages: Any) -> None:
+    """The kfp CLI's experiment, pipeline, run and recurring-run commands, JSON output checked."""
     exp = kfp_cli("experiment", "create", "-d", "made by the CLI", "cli-exp")
     assert (exp["Name"], exp["Description"]) == ("cli-exp", "made by the CLI")
     assert exp["Created at"].endswith("+00:00")

@@ -42,6 +42,7 @@ def kfp_context(kfp: types.ModuleType) -> Iterator[Any]:
 
 
 def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, kfp_context: Any) -> None:
+    """Identity header and namespace come from kfp's context file; the stub enforces them."""
     from kfp_server_api.stub import StubServer
 
     with StubServer(multi_user=True, users={ALICE: ["team-a"], BOB: ["team-b"]}) as stub:
@@ -77,6 +78,7 @@ def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, k
 
 
 def test_service_account_token_file_is_read_per_request(kfp: types.ModuleType, tmp_path: Any) -> None:
+    """kfp's credentials hook runs before every request; a rotated token is used at once."""
     from kfp.auth import ServiceAccountTokenVolumeCredentials
 
     from kfp_server_api.stub import StubServer
@@ -118,6 +120,7 @@ class _Ingress:
 
 
 def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, packages: Any) -> None:
+    """API paths go under the host's path prefix; ``cookies=`` is sent as the Cookie header."""
     import threading
 
     from kfp_server_api.stub import StubServer
@@ -150,6 +153,7 @@ def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, package
 
 
 def test_unreachable_host_fails_fast(kfp: types.ModuleType) -> None:
+    """Connection refused is a MaxRetryError, not an ApiException: kfp does not retry it."""
     import urllib3
 
     with socket.socket() as s:

@@ -117,7 +117,8 @@ class TestWorkflow:
     """One user's day with kfp 1.8.22, in order; ``world`` carries ids between steps."""
 
     def test_client_talks_to_this_package(self, kfp: types.ModuleType, client: Any) -> None:
-        assert kfp.__version__.startswith("1.8."), kfp.__version__
+        """kfp 1.8.22 on this package: healthz, and the structs kfp builds by introspection."""
+        assert kfp.__version__ == "1.8.22", kfp.__version__
         if not reference_mode():
             assert os.path.abspath(kfp_server_api.__file__).startswith(REPO_ROOT + os.sep), (
                 "kfp must run on this repo's kfp_server_api, not the one pip pulled in: " + kfp_server_api.__file__
@@ -133,6 +134,7 @@ class TestWorkflow:
         assert client.api_models.ApiResourceType.EXPERIMENT == "EXPERIMENT"
 
     def test_token_is_checked(self, kfp: types.ModuleType, stub: Any) -> None:
+        """Without the stub's token (or with a wrong one) calls are 401; an open stub needs none."""
         anonymous = kfp.Client(host=stub.url)  # healthz (called by the constructor) needs no token
         if stub.token is None:
             assert "Default" in names(anonymous.list_experiments().experiments)
@@ -146,6 +148,7 @@ class TestWorkflow:
         assert info.value.status == 401
 
     def test_experiments(self, client: Any, world: Dict[str, Any]) -> None:
+        """Create (idempotent by name), get by id and name, list sorted and paged."""
         a = client.create_experiment(EXP_A, description="first experiment")
         b = client.create_experiment(EXP_B)
         assert (a.name, a.description, b.name) == (EXP_A, "first experiment", EXP_B)
@@ -167,6 +170,7 @@ class TestWorkflow:
         world.update(exp_a=a.id, exp_b=b.id)
 
     def test_upload_pipeline(self, client: Any, packages: Any, world: Dict[str, Any]) -> None:
+        """Upload compiled packages, look pipelines up by name, list them sorted and paged."""
         pipeline = client.upload_pipeline(packages.greeter, pipeline_name=PIPELINE, description="greets")
         assert (pipeline.name, pipeline.description) == (PIPELINE, "greets")
         assert {p.name: p.value for p in pipeline.parameters} == {"who": "world", "times": "2"}
@@ -184,6 +188,7 @@ class TestWorkflow:
         world.update(pipeline=pipeline.id, pipeline_2=other.id, default_version=pipeline.default_version.id)
 
     def test_upload_versions(self, client: Any, packages: Any, world: Dict[str, Any]) -> None:
+        """Upload versions by pipeline id, by name and the way the kfp CLI does; list them."""
         pid = world["pipeline"]
         by_id = client.upload_pipeline_version(packages.single_tgz, "v-tgz", pipeline_id=pid, description="tarball")
         assert by_id.name == "v-tgz" and by_id.id
@@ -201,6 +206,7 @@ class TestWorkflow:
         world.update(version_tgz=by_id.id, version_by_name=by_name.id, version_cli=via_cli.id)
 
     def test_run_from_pipeline_id(self, client: Any, world: Dict[str, Any]) -> None:
+        """A run from a pipeline id carries its parameters and experiment."""
         run = client.run_pipeline(world["exp_a"], "run-by-pipeline", pipeline_id=world["pipeline"],
                                   params={"who": "kfp", "times": 3})
         assert run.name == "run-by-pipeline" and run.id
@@ -211,6 +217,7 @@ class TestWorkflow:
         world["run_pipeline"] = run.id
 
     def test_run_from_version_id(self, client: Any, world: Dict[str, Any]) -> None:
+        """A run from a version id references that version."""
         run = client.run_pipeline(world["exp_a"], "run-by-version", version_id=world["version_tgz"],
                                   params={"who": "version"})
         assert run.name == "run-by-version"
@@ -220,6 +227,7 @@ class TestWorkflow:
         world["run_version"] = run.id
 
     def test_run_from_package_file(self, client: Any, packages: Any, world: Dict[str, Any]) -> None:
+        """Runs from a package file, directly and through create_run_from_pipeline_package."""
         run = client.run_pipeline(world["exp_a"], "run-from-file", pipeline_package_path=packages.greeter,
                                   params={"who": ["a", "b"]})
         assert params(run) == {"who": '["a", "b"]'}  # kfp JSON-encodes lists
@@ -238,6 +246,7 @@ class TestWorkflow:
         world.update(exp_pkg=created.id, run_package=result)
 
     def test_list_and_get_runs(self, client: Any, world: Dict[str, Any]) -> None:
+        """List runs sorted and paged, per experiment and overall; get one; 404 for an unknown id."""
         in_a = all_pages(client.list_runs, "runs", 2, experiment_id=world["exp_a"], sort_by="name")
         assert names(in_a) == ["run-by-pipeline", "run-by-version", "run-from-file"]
         newest_first = all_pages(client.list_runs, "runs", 3, sort_by="created_at desc")
@@ -255,6 +264,7 @@ class TestWorkflow:
 
     def test_wait_for_run_completion(self, client: Any, stub: Any, stub_time: StubTime,
                                      world: Dict[str, Any]) -> None:
+        """kfp polls until Succeeded or Failed; timeout=0 raises TimeoutError."""
         polls_before = len(stub_time.sleeps)
         done = client.wait_for_run_completion(world["run_pipeline"], timeout=60)
         assert done.run.status == "Succeeded"
@@ -273,6 +283,7 @@ class TestWorkflow:
         world["run_slow"] = fresh.id
 
     def test_recurring_run_cron(self, client: Any, stub: Any, world: Dict[str, Any]) -> None:
+        """A cron recurring run starts one run per hour crossed; disabled, it starts none."""
         job = client.create_recurring_run(world["exp_b"], "kfp18-cron", cron_expression="0 0 * * * *",
                                           pipeline_id=world["pipeline"], params={"who": "cron"}, max_concurrency=2)
         assert job.name == "kfp18-cron" and job.id
@@ -300,6 +311,7 @@ class TestWorkflow:
         world.update(job_cron=job.id, cron_runs=len(hours))
 
     def test_recurring_run_interval(self, client: Any, stub: Any, world: Dict[str, Any]) -> None:
+        """An interval recurring run with a start time and no_catchup fires only the latest missed time."""
         start = stub.now()  # kfp passes start_time through as an RFC 3339 string
         job = client.create_recurring_run(world["exp_b"], "kfp18-interval", description="every half hour",
                                           interval_second=1800, start_time=start, no_catchup=True,
@@ -319,6 +331,7 @@ class TestWorkflow:
         world["job_interval"] = job.id
 
     def test_list_enable_delete_recurring_runs(self, client: Any, world: Dict[str, Any]) -> None:
+        """List recurring runs sorted and paged; enable one; delete one (its runs stay)."""
         jobs = all_pages(client.list_recurring_runs, "jobs", 1, experiment_id=world["exp_b"], sort_by="name")
         assert names(jobs) == ["kfp18-cron", "kfp18-interval"]
         assert client.jobs.enable_job(world["job_cron"]) == {}
@@ -332,6 +345,7 @@ class TestWorkflow:
         assert len(runs_of_job(client, world["exp_b"], world["job_interval"])) == len(interval_runs)
 
     def test_archive_and_unarchive(self, client: Any, world: Dict[str, Any]) -> None:
+        """Archiving an experiment archives its runs and disables its jobs; runs archive on their own too."""
         exp_b = world["exp_b"]
         client.archive_experiment(exp_b)  # kfp discards the API's {} and returns None
         assert client.get_experiment(experiment_id=exp_b).storage_state == "STORAGESTATE_ARCHIVED"
@@ -349,6 +363,7 @@ class TestWorkflow:
         assert client.get_run(run_id).run.storage_state in (None, "STORAGESTATE_AVAILABLE")
 
     def test_delete_everything(self, client: Any, world: Dict[str, Any]) -> None:
+        """Delete versions, pipelines, jobs, runs and experiments until only Default is left."""
         pid = world["pipeline"]
         for version in ("version_tgz", "version_by_name", "version_cli"):
             assert client.delete_pipeline_version(world[version]) == {}
@@ -390,6 +405,7 @@ class TestWorkflow:
         assert names(client.list_experiments().experiments) == ["Default"]
 
     def test_missing_ids_give_404(self, client: Any) -> None:
+        """Calls on ids that never existed raise ApiException with status 404."""
         missing = "00000000-0000-0000-0000-000000000000"
         for call in (
             lambda: client.get_run(missing),
