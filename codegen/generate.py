@@ -731,7 +731,7 @@ def example_value(name: str, ptype: str, enum: Sequence[str]) -> str:
         known = [v for v in enum if not v.startswith("UNKNOWN") and "UNSPECIFIED" not in v]
         return lit((known or list(enum))[0])
     if name == "filter":
-        return lit('{"predicates": [{"key": "name", "op": "EQUALS", "string_value": "my-pipeline"}]}')
+        return repr('{"predicates": [{"key": "name", "op": "EQUALS", "string_value": "my-pipeline"}]}')
     return {
         "str": lit(f"{name}_example"), "int": "10", "bool": "True", "float": "0.5",
         "file": lit("pipeline.yaml") + "  # a file path, bytes, a binary file object or (filename, bytes)",
@@ -763,7 +763,7 @@ def api_doc(spec: Spec, api: str, ops: List[Op]) -> str:
             notes.append(f"in {where}")
             ptype = {"file": "file path, bytes, binary file or (filename, bytes)"}.get(p.type, p.type)
             if p.name == "filter":
-                ptype = "str or [ApiFilter](ApiFilter.md)"
+                ptype = "str or ApiFilter"
             rows.append(f"| **{p.name}** | {md_type(ptype)} | {md(p.doc)} | {'; '.join(notes)} |")
         params_table = "\n".join(rows) if o.params else "This endpoint does not need any parameter."
         content_type = (
