@@ -9,6 +9,7 @@
 * A host with a path prefix (an ingress serving the API under ``/pipeline``, wanting the
   Dex/authservice session cookie): kfp appends the API paths to it verbatim and this package
   sends ``cookies=`` as the ``Cookie`` header.
+* ``proxy=``: requests go through the proxy.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
 """
@@ -150,6 +151,18 @@ def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, package
             thread.join()
     assert ingress.paths[0] == "/pipeline/apis/v1beta1/healthz"
     assert all(p.startswith("/pipeline/apis/v1beta1/") for p in ingress.paths)
+
+
+def test_proxy(kfp: types.ModuleType) -> None:
+    """``kfp.Client(proxy=...)`` sends every request through the proxy."""
+    from kfp_server_api.stub import StubServer
+
+    # The stub accepts absolute-form request targets, so it can stand in for a forward proxy
+    # in front of itself; the host name does not resolve, so only the proxy can answer.
+    with StubServer() as stub:
+        client = kfp.Client(host="http://kfp-api.invalid:8888", proxy=stub.url)
+        assert client.create_experiment("via-proxy").name == "via-proxy"
+        assert [e.name for e in client.list_experiments(sort_by="name").experiments] == ["Default", "via-proxy"]
 
 
 def test_unreachable_host_fails_fast(kfp: types.ModuleType) -> None:
