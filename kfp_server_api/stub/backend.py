@@ -8,6 +8,7 @@ or raises :class:`~kfp_server_api.stub.errors.StubError`. The WSGI layer (``wsgi
 thin adapter over these methods; benchmarks and tests may call them in-process.
 """
 import contextlib
+import math
 import sqlite3
 import uuid
 from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Tuple, Union
@@ -27,6 +28,10 @@ HEALTHZ_TAG = "2.0.0-beta.0"
 DEFAULT_EXPERIMENT_NAME = "Default"
 DEFAULT_EXPERIMENT_DESCRIPTION = "All runs created without specifying an experiment will be grouped here."
 DEFAULT_SERVICE_ACCOUNT = "pipeline-runner"
+#: Largest single clock advance (about 100 years): timestamps must stay within RFC 3339 years.
+MAX_ADVANCE = 100 * 366 * 86400
+#: 9998-12-31T23:59:59Z: later times have no RFC 3339 form once schedules add to them.
+LATEST_TIME = 253370764799
 
 
 UsersArg = Union[None, Mapping[str, Iterable[str]], Iterable[str]]
@@ -105,10 +110,13 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
 
     def advance_clock(self, seconds: float) -> int:
         """Move the stub clock, stepping through every run transition and schedule on the way."""
-        if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
-            raise jsonpb.bad_request("seconds must be a number >= 0")
+        if (not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not math.isfinite(seconds)
+                or not 0 <= seconds <= MAX_ADVANCE):
+            raise jsonpb.bad_request(f"seconds must be a number between 0 and {MAX_ADVANCE}")
         start = self.clock.now()
         target = int(start + seconds)
+        if target > LATEST_TIME:
+            raise jsonpb.bad_request("the stub clock cannot go beyond the year 9998")
         with self.store.transaction() as conn:
             t = start
             self._tick(conn, t)

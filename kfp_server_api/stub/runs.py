@@ -238,7 +238,7 @@ class RunsMixin:
             spec = dict(spec, arguments={"parameters": [jsonpb.obj(name=n, value=v) for n, v in params]})
         status: Dict[str, Any] = {"phase": phase, "startedAt": started, "finishedAt": finished, "nodes": nodes}
         if row["status"] == "Failed":
-            status["message"] = "Stopped with strategy 'Terminate'" if row["error"] == "terminated" else "failed"
+            status["message"] = "failed"
         return {
             "kind": "Workflow",
             "apiVersion": "argoproj.io/v1alpha1",
@@ -276,7 +276,7 @@ class RunsMixin:
         for r in due:
             if r["status"] == "Terminating":
                 conn.execute(
-                    "UPDATE runs SET status='Failed', finished_at=?, next_change=NULL, error='terminated' WHERE uuid=?",
+                    "UPDATE runs SET status='Failed', finished_at=?, next_change=NULL WHERE uuid=?",
                     (r["next_change"], r["uuid"]))
                 continue
             done = r["started_at"] + duration

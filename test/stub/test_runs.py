@@ -238,3 +238,10 @@ def test_list_runs_scopes_and_filters(stub, apis, uid):
     flt = json.dumps({"predicates": [{"op": "EQUALS", "key": "status", "string_value": "Failed"}]})
     assert [r.id for r in apis.runs.list_runs(filter=flt).runs] == [r1.id]
     assert apis.runs.list_runs(page_size=1).next_page_token
+
+
+@pytest.mark.parametrize("seconds", [1e300, float("inf"), "abc", True, None])
+def test_clock_advance_rejects_bad_values(stub, http, seconds):
+    raw = ('{"seconds": %s}' % ("1e999" if seconds == float("inf") else json.dumps(seconds))).encode()
+    status, _h, body = http.call("POST", "/_stub/clock/advance", raw=raw)
+    assert status == 400, body
