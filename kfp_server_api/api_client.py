@@ -479,6 +479,9 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
     except ValueError as error:
         raise ApiDecodeError(f"response body is not JSON ({error})", response, raw_body=raw,
                              **info) from None
+    except RecursionError:
+        raise ApiDecodeError("response body is JSON nested too deeply to read", response,
+                             raw_body=raw, **info) from None
     if response_type == "object":
         return data
     if data is None:
@@ -488,7 +491,7 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
     try:
         return model_base.decode(response_type, data)
     except (model_base.DecodeError, ValueError, TypeError, KeyError, AttributeError,
-            IndexError) as error:
+            IndexError, RecursionError) as error:
         raise ApiDecodeError(f"response does not match {response_type}: {error}", response,
                              raw_body=raw, **info) from error
 

@@ -181,7 +181,7 @@ class ApiException(OpenApiException):
             return
         try:
             parsed = json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply: keep the text
             return
         if not isinstance(parsed, dict):
             return

@@ -102,6 +102,15 @@ def test_upload_error_body_is_parsed(recording_server: Any, api_client: ApiClien
     assert str(e).endswith("(500) Internal Server Error: " + body["error_message"])
 
 
+def test_deeply_nested_error_body_is_kept_as_text(recording_server: Any, api_client: ApiClient) -> None:
+    body = "[" * 100_000
+    recording_server.respond(500, body)
+    with pytest.raises(ServiceException) as info:
+        RunServiceApi(api_client).get_run("r")
+    assert info.value.body == body and info.value.message is None
+    assert len(str(info.value)) < 400
+
+
 def test_plain_text_error_body(recording_server: Any, api_client: ApiClient) -> None:
     recording_server.respond(405, "Method Not Allowed", reason="Method Not Allowed")
     with pytest.raises(ApiException) as info:
@@ -141,6 +150,7 @@ def test_api_exception_can_be_built_by_users() -> None:
     (b'{"run": {"created_at": "yesterday"}}', "response does not match ApiRunDetail"),
     (b"[1, 2]", "response does not match ApiRunDetail"),
     (b"null", "response body is JSON null"),
+    (b"[" * 100_000 + b"]" * 100_000, "response body is JSON nested too deeply to read"),
     (b"", "empty response body"),
 ])
 def test_unreadable_success_body(body: bytes, problem: str, recording_server: Any, api_client: ApiClient) -> None:
