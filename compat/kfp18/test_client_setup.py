@@ -9,7 +9,7 @@
 * A host with a path prefix (an ingress serving the API under ``/pipeline``, wanting the
   Dex/authservice session cookie): kfp appends the API paths to it verbatim and this package
   sends ``cookies=`` as the ``Cookie`` header.
-* ``proxy=``: requests go through the proxy.
+* ``ssl_ca_cert=`` against a stub over HTTPS; ``proxy=``: requests go through the proxy.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
 """
@@ -151,6 +151,52 @@ def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, package
             thread.join()
     assert ingress.paths[0] == "/pipeline/apis/v1beta1/healthz"
     assert all(p.startswith("/pipeline/apis/v1beta1/") for p in ingress.paths)
+
+
+@pytest.fixture
+def tls_stub(kfp: types.ModuleType, tmp_path: Any) -> Iterator[Any]:
+    """A stub served over HTTPS with a self-signed certificate for 127.0.0.1: (stub, url, cert path)."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+
+    from kfp_server_api.stub import StubServer
+    from kfp_server_api.stub.server import HTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with StubServer() as stub:
+        server = HTTPServer(("127.0.0.1", 0), stub.app, quiet=True)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield stub, f"https://127.0.0.1:{server.server_address[1]}", cert
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join()
+
+
+def test_https_with_ssl_ca_cert(kfp: types.ModuleType, tls_stub: Any) -> None:
+    """``ssl_ca_cert=`` is the CA bundle; without it the self-signed server is refused at once."""
+    import urllib3
+
+    stub, url, cert = tls_stub
+    client = kfp.Client(host=url, ssl_ca_cert=cert)
+    assert client.create_experiment("over-tls").name == "over-tls"
+    # Not an ApiException, so kfp does not retry healthz (5 times, 5 s apart) on a bad certificate.
+    with kfp_sleep_on_stub_clock(stub) as clock, pytest.raises(urllib3.exceptions.MaxRetryError) as info:
+        kfp.Client(host=url)
+    assert "CERTIFICATE_VERIFY_FAILED" in str(info.value)
+    assert not isinstance(info.value, kfp_server_api.ApiException) and clock.sleeps == []
 
 
 def test_proxy(kfp: types.ModuleType) -> None:
