@@ -6,11 +6,10 @@ an empty message. Responses follow the real server's JSON: proto declaration ord
 build dicts in that order), zero values omitted, int64 as strings, whole-second RFC 3339
 timestamps with ``Z``.
 """
-import calendar
+import datetime
 import json
 import math
 import re
-import time
 from typing import Any, Dict, Iterable, Optional, Sequence
 
 from .errors import INVALID_ARGUMENT, StubError
@@ -182,20 +181,31 @@ def timestamp(msg: Optional[Dict[str, Any]], name: str) -> int:
     return parse_time(value, name)
 
 
+#: The range of google.protobuf.Timestamp: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
+MIN_TIME = -62135596800
+MAX_TIME = 253402300799
+_EPOCH_DT = datetime.datetime(1970, 1, 1)
+
+
 def parse_time(value: Any, name: str = "timestamp") -> int:
-    """RFC 3339 -> unix seconds, or 400."""
+    """RFC 3339 -> unix seconds (fraction dropped), or 400."""
     m = _TS.match(value) if isinstance(value, str) else None
     if not m:
         raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is not an RFC 3339 timestamp")
     y, mo, d, h, mi, s, _frac, tz = m.groups()
     try:
-        secs = calendar.timegm((int(y), int(mo), int(d), int(h), int(mi), int(s), 0, 0, 0))
-        time.strptime(f"{y}-{mo}-{d}", "%Y-%m-%d")
+        if int(h) > 23 or int(mi) > 59 or int(s) > 59:
+            raise ValueError("time of day out of range")
+        secs = int((datetime.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s)) - _EPOCH_DT).total_seconds())
     except (ValueError, OverflowError):
         raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is out of range") from None
     if tz not in ("Z", "z"):
         sign = 1 if tz[0] == "+" else -1
+        if int(tz[1:3]) > 23 or int(tz[4:6]) > 59:
+            raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} has a bad UTC offset")
         secs -= sign * (int(tz[1:3]) * 3600 + int(tz[4:6]) * 60)
+    if not MIN_TIME <= secs <= MAX_TIME:
+        raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is out of range")
     return secs
 
 
@@ -203,7 +213,9 @@ def ts(seconds: Optional[int]) -> Optional[str]:
     """Unix seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (None stays None, so the key is omitted)."""
     if seconds is None:
         return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(seconds)))
+    dt = _EPOCH_DT + datetime.timedelta(seconds=int(seconds))
+    return (f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T"
+            f"{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}Z")
 
 
 def obj(**fields: Any) -> Dict[str, Any]:

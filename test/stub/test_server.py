@@ -289,3 +289,24 @@ def test_upload_size_limit(stub):
                                           headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
     assert status == 400 and b"File size too large. Maximum supported size: 33554432" in raw
     assert Http(stub.url).call("GET", "/apis/v1beta1/healthz")[0] == 200
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2023-03-01T12:00:00.5+05:30",
+                                  "0000-01-01T00:00:00Z", "2023-13-01T00:00:00Z", "yesterday", 5])
+def test_extreme_timestamps_never_500(stub, when):
+    from conftest import ARGO_WORKFLOW
+
+    client = Http(stub.url)
+    run = {"name": "r", "scheduled_at": when, "pipeline_spec": {"workflow_manifest": ARGO_WORKFLOW}}
+    status, _h, raw = client.call("POST", "/apis/v1beta1/runs", run)
+    assert status in (200, 400), raw
+    for trigger in ({"periodic_schedule": {"interval_second": 60, "start_time": when, "end_time": when}},
+                    {"cron_schedule": {"cron": "0 * * * * *", "start_time": when}}):
+        job = {"name": "j", "max_concurrency": 1, "enabled": True, "trigger": trigger,
+               "pipeline_spec": {"workflow_manifest": ARGO_WORKFLOW}}
+        status, _h, raw = client.call("POST", "/apis/v1beta1/jobs", job)
+        assert status in (200, 400), raw
+    stub.advance_clock(3600)
+    for path in ("/apis/v1beta1/runs", "/apis/v1beta1/jobs"):
+        status, _h, raw = client.call("GET", path)
+        assert status == 200, raw
