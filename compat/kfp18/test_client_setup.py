@@ -13,9 +13,11 @@
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
 """
+import contextlib
 import json
 import os
 import socket
+import threading
 import types
 from typing import Any, Dict, Iterator
 
@@ -101,6 +103,24 @@ def test_service_account_token_file_is_read_per_request(kfp: types.ModuleType, t
         assert info.value.status == 401
 
 
+@contextlib.contextmanager
+def serving(app: Any, ssl_context: Any = None) -> Iterator[str]:
+    """Serve a stub app (or a wrapper with the same ``handle``) on another loopback port; its URL."""
+    from kfp_server_api.stub.server import HTTPServer
+
+    server = HTTPServer(("127.0.0.1", 0), app, quiet=True)
+    if ssl_context is not None:
+        server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{'https' if ssl_context else 'http'}://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 class _Ingress:
     """The stub app behind an ingress: served under ``prefix``, only with the session cookie."""
 
@@ -122,19 +142,13 @@ class _Ingress:
 
 def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, packages: Any) -> None:
     """API paths go under the host's path prefix; ``cookies=`` is sent as the Cookie header."""
-    import threading
-
     from kfp_server_api.stub import StubServer
-    from kfp_server_api.stub.server import HTTPServer
 
     cookie = "authservice_session=abc123"
     with StubServer() as stub:
         ingress = _Ingress(stub.app, "/pipeline", cookie)
-        server = HTTPServer(("127.0.0.1", 0), ingress, quiet=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            host = f"http://127.0.0.1:{server.server_address[1]}/pipeline/"  # kfp strips the slash
+        with serving(ingress) as url:
+            host = url + "/pipeline/"  # kfp strips the slash
             client = kfp.Client(host=host, cookies=cookie)
             pipeline = client.upload_pipeline(packages.greeter, pipeline_name="behind-ingress")
             experiment = client.create_experiment("behind-ingress")
@@ -145,10 +159,6 @@ def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, package
             with kfp_sleep_on_stub_clock(stub) as clock, pytest.raises(TimeoutError, match="healthz"):
                 kfp.Client(host=host)
             assert clock.sleeps == [5] * 5
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join()
     assert ingress.paths[0] == "/pipeline/apis/v1beta1/healthz"
     assert all(p.startswith("/pipeline/apis/v1beta1/") for p in ingress.paths)
 
@@ -159,10 +169,8 @@ def tls_stub(kfp: types.ModuleType, tmp_path: Any) -> Iterator[Any]:
     import shutil
     import ssl
     import subprocess
-    import threading
 
     from kfp_server_api.stub import StubServer
-    from kfp_server_api.stub.server import HTTPServer
 
     if shutil.which("openssl") is None:
         pytest.skip("needs the openssl command")
@@ -172,17 +180,8 @@ def tls_stub(kfp: types.ModuleType, tmp_path: Any) -> Iterator[Any]:
                    check=True, capture_output=True)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    with StubServer() as stub:
-        server = HTTPServer(("127.0.0.1", 0), stub.app, quiet=True)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield stub, f"https://127.0.0.1:{server.server_address[1]}", cert
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join()
+    with StubServer() as stub, serving(stub.app, context) as url:
+        yield stub, url, cert
 
 
 def test_https_with_ssl_ca_cert(kfp: types.ModuleType, tls_stub: Any) -> None:
