@@ -78,6 +78,13 @@ def test_not_found_message_is_one_line_naming_the_operation(recording_server: An
     assert info.value.operation == "get_run" and info.value.path == "/apis/v1beta1/runs/x"
 
 
+def test_error_status_is_raised_even_without_preloading(recording_server: Any, api_client: ApiClient) -> None:
+    recording_server.respond(404, NOT_FOUND)
+    with pytest.raises(NotFoundException) as info:
+        RunServiceApi(api_client).get_run("x", _preload_content=False)
+    assert json.loads(info.value.body) == NOT_FOUND and info.value.code == 5
+
+
 def test_internal_error_with_stack_trace_stays_one_line(recording_server: Any, api_client: ApiClient) -> None:
     chain = "Internal error: boom\ngoroutine 1 [running]:\n\tmain.go:12\n" + "frame\n" * 200
     recording_server.respond(500, {"error": chain, "code": 13, "message": chain})
