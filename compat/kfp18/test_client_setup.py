@@ -9,6 +9,7 @@
 * A host with a path prefix (an ingress serving the API under ``/pipeline``, wanting the
   Dex/authservice session cookie): kfp appends the API paths to it verbatim and this package
   sends ``cookies=`` as the ``Cookie`` header.
+* ``create_run_from_pipeline_func`` with the experiment named by the environment.
 * ``ssl_ca_cert=`` against a stub over HTTPS; ``proxy=``: requests go through the proxy.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
@@ -196,6 +197,23 @@ def test_https_with_ssl_ca_cert(kfp: types.ModuleType, tls_stub: Any) -> None:
         kfp.Client(host=url)
     assert "CERTIFICATE_VERIFY_FAILED" in str(info.value)
     assert not isinstance(info.value, kfp_server_api.ApiException) and clock.sleeps == []
+
+
+def test_run_from_pipeline_func(kfp: types.ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notebook one-liner: compile, pick the experiment from the environment, run, wait."""
+    import kfp18_pipelines as pipelines
+
+    from kfp_server_api.stub import StubServer
+
+    monkeypatch.setenv("KF_PIPELINES_DEFAULT_EXPERIMENT_NAME", "from-env")
+    with StubServer(run_duration=10) as stub, kfp_sleep_on_stub_clock(stub):
+        client = kfp.Client(host=stub.url)
+        result = client.create_run_from_pipeline_func(pipelines.greeter, {"who": "notebook"}, run_name="nb-run")
+        detail = result.wait_for_run_completion(timeout=60)
+        assert (detail.run.id, detail.run.name, detail.run.status) == (result.run_id, "nb-run", "Succeeded")
+        assert {p.name: p.value for p in detail.run.pipeline_spec.parameters} == {"who": "notebook"}
+        experiment = client.get_experiment(experiment_name="from-env")
+        assert [r.id for r in client.list_runs(experiment_id=experiment.id).runs] == [result.run_id]
 
 
 def test_proxy(kfp: types.ModuleType) -> None:
