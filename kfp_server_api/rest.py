@@ -12,7 +12,7 @@ import re
 import ssl
 import urllib.parse
 import warnings
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import certifi
 import urllib3
@@ -142,7 +142,7 @@ class RESTClientObject:
         self,
         method: str,
         url: str,
-        query_params: Optional[Sequence[Tuple[str, Any]]] = None,
+        query_params: Union[None, Mapping[str, Any], Sequence[Tuple[str, Any]]] = None,
         headers: Optional[Dict[str, str]] = None,
         body: Any = None,
         post_params: Optional[List[Tuple[str, Any]]] = None,
@@ -199,8 +199,9 @@ class RESTClientObject:
         return f"RESTClientObject(host={self.configuration.host!r})"
 
 
-def _urlencode(pairs: Sequence[Tuple[str, Any]]) -> str:
-    return urllib.parse.urlencode(list(pairs), doseq=True, quote_via=urllib.parse.quote)
+def _urlencode(pairs: Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]) -> str:
+    items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
+    return urllib.parse.urlencode(items, doseq=True, quote_via=urllib.parse.quote)
 
 
 def _path_of(url: str) -> str:

@@ -113,6 +113,8 @@ def test_rest_client_can_be_used_directly(recording_server: Any, api_config: Con
     assert response.getheader("missing", "dflt") == "dflt" and response.getheaders()["X-Id"] == "1"
     assert recording_server.last.raw_path == "/echo?q=a%20b"
     assert recording_server.last.json() == {"a": [1, "é"]}
+    rest.GET(recording_server.url + "/q", query_params={"a": "1", "b": ["2", "3"]})
+    assert recording_server.last.raw_path == "/q?a=1&b=2&b=3"
     rest.PUT(recording_server.url + "/form", post_params=[("k", "v w")],
              headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert recording_server.last.body == b"k=v%20w"
