@@ -245,3 +245,56 @@ def test_clock_advance_rejects_bad_values(stub, http, seconds):
     raw = ('{"seconds": %s}' % ("1e999" if seconds == float("inf") else json.dumps(seconds))).encode()
     status, _h, body = http.call("POST", "/_stub/clock/advance", raw=raw)
     assert status == 400, body
+
+
+def _pred(op, key, **value):
+    return json.dumps({"predicates": [dict(op=op, key=key, **value)]})
+
+
+def test_run_filters_sorts_and_pagination_walk(stub, apis, uid):
+    pipeline = make_pipeline(apis, uid)
+    created = []
+    for i in range(6):
+        created.append(apis.runs.create_run(run_body(f"w{i}-{uid}", pipeline.id)).run)
+        stub.advance_clock(1)
+    t2 = int(created[2].created_at.timestamp())
+    cases = [
+        (_pred("LESS_THAN", "created_at", string_value=str(t2)), [0, 1]),
+        (_pred(6, "created_at", int_value=t2), [0, 1]),
+        (_pred("GREATER_THAN_EQUALS", "created_at", timestamp_value=created[4].created_at.strftime("%Y-%m-%dT%H:%M:%SZ")), [4, 5]),
+        (_pred("IN", "created_at", long_values={"values": [str(t2), str(t2 + 1)]}), [2, 3]),
+        (_pred("IN", "created_at", int_values={"values": [t2]}), [2]),
+        (_pred("IN", "name", string_values={"values": []}), []),
+        (_pred("IS_SUBSTRING", "name", string_value=f"3-{uid}"), [3]),
+        (_pred("NOT_EQUALS", "status", string_value="Succeeded"), [5]),  # the others ran 2 s
+    ]
+    for flt, expected in cases:
+        page = apis.runs.list_runs(filter=flt, page_size=200)
+        assert [r.id for r in page.runs or []] == [created[i].id for i in expected], flt
+    for sort_by, order in [("name desc", [5, 4, 3, 2, 1, 0]), ("created_at", [0, 1, 2, 3, 4, 5]),
+                           ("finished_at desc", None), ("status", None), ("id", None)]:
+        page = apis.runs.list_runs(sort_by=sort_by, page_size=200)
+        if order:
+            assert [r.id for r in page.runs] == [created[i].id for i in order]
+        else:
+            assert len(page.runs) == 6
+    # Walk in pages of 4 with a filter and a sort carried by the token.
+    flt = _pred("IS_SUBSTRING", "name", string_value=uid)
+    first = apis.runs.list_runs(filter=flt, sort_by="created_at desc", page_size=4)
+    assert first.total_size == 6 and len(first.runs) == 4
+    rest = apis.runs.list_runs(page_token=first.next_page_token, page_size=4)
+    assert [r.id for r in first.runs + rest.runs] == [c.id for c in reversed(created)]
+    assert rest.next_page_token is None and rest.total_size == 6
+    with pytest.raises(ApiException) as info:
+        apis.runs.list_runs(page_token=first.next_page_token, sort_by="name")
+    assert info.value.status == 400 and "page token does not match" in info.value.body
+    for bad in ['{"predicates":[{"op":"EQUALS","key":"nope","string_value":"x"}]}',
+                '{"predicates":[{"op":"UNKNOWN","key":"name","string_value":"x"}]}',
+                '{"predicates":[{"op":"IN","key":"name","string_value":"x"}]}',
+                '{"predicates":[{"op":"EQUALS","key":"name","string_values":{"values":["x"]}}]}',
+                '{"predicates":[{"op":"IS_SUBSTRING","key":"name","int_value":1}]}',
+                '{"predicates":[{"op":"EQUALS","key":"name"}]}',
+                '{"unknown":1}']:
+        with pytest.raises(ApiException) as info:
+            apis.runs.list_runs(filter=bad)
+        assert info.value.status == 400, bad
