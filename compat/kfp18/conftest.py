@@ -7,7 +7,7 @@ skip, unless ``KFP18_REQUIRED=1`` (set by the CI script) makes a missing kfp an 
 * ``HOME`` points at a fresh temporary directory *before* kfp is imported: ``kfp.Client``
   computes its context file path (``~/.config/kfp/context.json``) at import time, reads it on
   every construction and may write it, so a developer's real context must never leak in.
-  ``KF_PIPELINES_*`` variables are cleared for the same reason.
+  ``KF_PIPELINES_*``, ``KUBECONFIG`` and ``KUBERNETES_SERVICE_*`` are cleared for the same reason.
 * ``packages``: the pipelines of ``kfp18_pipelines.py`` compiled once per session with the
   v1 compiler, as ``.yaml``, ``.tar.gz`` and ``.zip``.
 * Classes marked ``@pytest.mark.incremental`` are ordered workflow steps: after a failed
@@ -35,6 +35,11 @@ _KFP_ENV = (
     "KF_PIPELINES_DEFAULT_EXPERIMENT_NAME",
     "KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME",
     "KF_PIPELINES_SA_TOKEN_PATH",
+    # kfp.Client() without a host tries in-cluster config, then the kubeconfig: keep a CI pod's
+    # service account and a developer's kubeconfig out of it.
+    "KUBECONFIG",
+    "KUBERNETES_SERVICE_HOST",
+    "KUBERNETES_SERVICE_PORT",
 )
 
 _SAVED_ENV = {name: os.environ.get(name) for name in ("HOME",) + _KFP_ENV}

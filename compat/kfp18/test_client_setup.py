@@ -9,6 +9,8 @@
 * A host with a path prefix (an ingress serving the API under ``/pipeline``, wanting the
   Dex/authservice session cookie): kfp appends the API paths to it verbatim and this package
   sends ``cookies=`` as the ``Cookie`` header.
+* No ``host``: kfp loads the kubeconfig into this package's Configuration (the kubernetes
+  client sets its attributes) and talks through the API server's service proxy path.
 * ``create_run_from_pipeline_func`` with the experiment named by the environment.
 * ``ssl_ca_cert=`` against a stub over HTTPS; ``proxy=``: requests go through the proxy.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
@@ -20,7 +22,7 @@ import os
 import socket
 import threading
 import types
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, Optional
 
 import pytest
 from kfp18_clock import kfp_sleep_on_stub_clock
@@ -123,9 +125,9 @@ def serving(app: Any, ssl_context: Any = None) -> Iterator[str]:
 
 
 class _Ingress:
-    """The stub app behind an ingress: served under ``prefix``, only with the session cookie."""
+    """The stub app behind an ingress: served under ``prefix``, only with the session cookie (if any)."""
 
-    def __init__(self, app: Any, prefix: str, cookie: str) -> None:
+    def __init__(self, app: Any, prefix: str, cookie: Optional[str] = None) -> None:
         self.app = app
         self.prefix = prefix
         self.cookie = cookie
@@ -134,7 +136,7 @@ class _Ingress:
     def handle(self, environ: Dict[str, Any]) -> Any:
         path = environ["PATH_INFO"]
         self.paths.append(path)
-        if environ.get("HTTP_COOKIE") != self.cookie:
+        if self.cookie is not None and environ.get("HTTP_COOKIE") != self.cookie:
             return 403, b"no session", "text/plain; charset=utf-8"
         if not path.startswith(self.prefix + "/"):
             return 404, b"no route", "text/plain; charset=utf-8"
@@ -162,6 +164,32 @@ def test_host_with_path_prefix_and_session_cookie(kfp: types.ModuleType, package
             assert clock.sleeps == [5] * 5
     assert ingress.paths[0] == "/pipeline/apis/v1beta1/healthz"
     assert all(p.startswith("/pipeline/apis/v1beta1/") for p in ingress.paths)
+
+
+def test_no_host_uses_the_kubeconfig(kfp: types.ModuleType) -> None:
+    """Without ``host`` kfp loads ~/.kube/config into our Configuration and goes through the API server proxy."""
+    from kfp_server_api.stub import StubServer
+
+    proxy_path = "/api/v1/namespaces/kubeflow/services/ml-pipeline:http/proxy"  # kfp's KUBE_PROXY_PATH
+    kubeconfig = os.path.expanduser("~/.kube/config")  # HOME is the tests' temporary directory
+    with StubServer(token="kube-token") as stub:
+        apiserver = _Ingress(stub.app, proxy_path)
+        with serving(apiserver) as url:
+            os.makedirs(os.path.dirname(kubeconfig), exist_ok=True)
+            with open(kubeconfig, "w", encoding="utf-8") as f:
+                json.dump({
+                    "apiVersion": "v1", "kind": "Config", "current-context": "test",
+                    "clusters": [{"name": "test", "cluster": {"server": url}}],
+                    # kubernetes stores "Bearer kube-token" in api_key with no prefix: sent verbatim.
+                    "users": [{"name": "test", "user": {"token": "kube-token"}}],
+                    "contexts": [{"name": "test", "context": {"cluster": "test", "user": "test"}}],
+                }, f)
+            try:
+                client = kfp.Client()
+                assert client.create_experiment("via-kubeconfig").name == "via-kubeconfig"
+            finally:
+                os.remove(kubeconfig)
+    assert apiserver.paths[0] == proxy_path + "/apis/v1beta1/healthz"
 
 
 @pytest.fixture
