@@ -41,6 +41,16 @@ def report(request: pytest.FixtureRequest) -> Callable[[str], None]:
     return add
 
 
+@pytest.fixture(scope="session")
+def session_report() -> Callable[[str, str], None]:
+    """``session_report(label, text)`` adds ``<label>: <text>`` (for module-level totals)."""
+
+    def add(label: str, text: str) -> None:
+        _LINES.append(f"{label}: {text}")
+
+    return add
+
+
 @pytest.fixture
 def raw_server() -> Iterator[Callable[[Handler], RawServer]]:
     """Factory of :class:`RawServer` instances, all closed after the test."""

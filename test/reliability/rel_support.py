@@ -1,6 +1,7 @@
 """Helpers of the reliability suite: a raw loopback HTTP server whose answers are written
 byte by byte (:class:`RawServer`), and the stub CLI as a subprocess (:class:`StubProcess`)."""
 import json
+import os
 import re
 import signal
 import socket
@@ -11,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
-__all__ = ["Handler", "RawRequest", "RawServer", "http_response", "reset", "StubProcess", "json_body"]
+__all__ = ["Handler", "RawRequest", "RawServer", "http_response", "reset", "StubProcess", "json_body", "seed", "path_values"]
 
 
 # -- a raw loopback HTTP server ------------------------------------------------------------
@@ -201,3 +202,47 @@ class StubProcess:
 def json_body(value: Any) -> bytes:
     """Compact JSON bytes."""
     return json.dumps(value, separators=(",", ":")).encode()
+
+
+# -- seeding a stub with one of everything -------------------------------------------------
+
+PIPELINE_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                             "data", "pipelines", "arguments-parameters.yaml")
+
+
+def seed(client: Any, namespace: Optional[str] = None, tag: str = "seed") -> Dict[str, str]:
+    """Create an experiment, a pipeline (+ version), a run and a job through ``client``;
+    returns their ids by name (``experiment``, ``pipeline``, ``version``, ``run``, ``job``,
+    ``pipeline_name``, ``namespace``)."""
+    import kfp_server_api as k
+
+    exp_refs = []
+    if namespace is not None:
+        exp_refs = [k.ApiResourceReference(key=k.ApiResourceKey(type="NAMESPACE", id=namespace),
+                                           relationship="OWNER")]
+    exp = k.ExperimentServiceApi(client).create_experiment(
+        k.ApiExperiment(name=f"{tag}-experiment", resource_references=exp_refs))
+    with open(PIPELINE_FILE, "rb") as f:
+        data = f.read()
+    uploads = k.PipelineUploadServiceApi(client)
+    pipeline = uploads.upload_pipeline(("p.yaml", data), name=f"{tag}-pipeline")
+    version = uploads.upload_pipeline_version(("v.yaml", data), name=f"{tag}-version", pipelineid=pipeline.id)
+    owner = [k.ApiResourceReference(key=k.ApiResourceKey(type="EXPERIMENT", id=exp.id), relationship="OWNER")]
+    spec = k.ApiPipelineSpec(pipeline_id=pipeline.id, parameters=[k.ApiParameter(name="param1", value="x")])
+    run = k.RunServiceApi(client).create_run(k.ApiRun(name=f"{tag}-run", pipeline_spec=spec,
+                                                      resource_references=owner)).run
+    job = k.JobServiceApi(client).create_job(k.ApiJob(
+        name=f"{tag}-job", enabled=True, max_concurrency="1", pipeline_spec=spec, resource_references=owner,
+        trigger=k.ApiTrigger(periodic_schedule=k.ApiPeriodicSchedule(interval_second="3600"))))
+    return {"experiment": exp.id, "pipeline": pipeline.id, "version": version.id, "run": run.id, "job": job.id,
+            "pipeline_name": pipeline.name, "namespace": namespace or "-"}
+
+
+def path_values(template: str, ids: Dict[str, str]) -> Dict[str, str]:
+    """Values of the path parameters of ``template`` that name the seeded resources."""
+    kind = "run" if "/runs/" in template else "job" if "/jobs/" in template else \
+        "pipeline" if "/pipelines/" in template else "experiment"
+    values = {"id": ids[kind], "run_id": ids["run"], "node_id": "node-1", "artifact_name": "art",
+              "version_id": ids["version"], "pipeline_id": ids["pipeline"], "namespace": ids["namespace"],
+              "name": ids["pipeline_name"]}
+    return {name: values[name] for name in re.findall(r"{(\w+)}", template)}
