@@ -268,23 +268,16 @@ class RunsMixin:
         return "Pending", (started + 1 if done > started + 1 else done)
 
     def _progress_runs(self, conn: sqlite3.Connection, now: int) -> None:
-        due = conn.execute(
-            "SELECT uuid, status, started_at, next_change FROM runs WHERE next_change IS NOT NULL AND next_change <= ?",
-            (now,),
-        ).fetchall()
+        # Set-based: after a bulk load (or a long pause) many runs change at once.
+        if conn.execute("SELECT 1 FROM runs WHERE next_change <= ? LIMIT 1", (now,)).fetchone() is None:
+            return
         duration = int(math.ceil(self.run_duration))
-        for r in due:
-            if r["status"] == "Terminating":
-                conn.execute(
-                    "UPDATE runs SET status='Failed', finished_at=?, next_change=NULL WHERE uuid=?",
-                    (r["next_change"], r["uuid"]))
-                continue
-            done = r["started_at"] + duration
-            if now >= done:
-                conn.execute("UPDATE runs SET status='Succeeded', finished_at=?, next_change=NULL WHERE uuid=?",
-                             (done, r["uuid"]))
-            else:
-                conn.execute("UPDATE runs SET status='Running', next_change=? WHERE uuid=?", (done, r["uuid"]))
+        conn.execute("UPDATE runs SET status='Failed', finished_at=next_change, next_change=NULL "
+                     "WHERE next_change <= ? AND status='Terminating'", (now,))
+        conn.execute("UPDATE runs SET status='Succeeded', finished_at=started_at + ?, next_change=NULL "
+                     "WHERE next_change <= ? AND started_at + ? <= ?", (duration, now, duration, now))
+        conn.execute("UPDATE runs SET status='Running', next_change=started_at + ? WHERE next_change <= ?",
+                     (duration, now))
 
     def insert_run(self, conn: sqlite3.Connection, *, name: str, description: str, namespace: str,
                    experiment_id: str, source: Mapping[str, Any], service_account: str,
