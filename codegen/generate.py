@@ -312,17 +312,18 @@ def render(template_name: str, **kw: Any) -> str:
 
 
 #: Scalar wire type -> (``openapi_types`` value, constructor annotation).
+# wire type -> (openapi_types value, constructor annotation, attribute annotation)
 SCALAR_TYPES = {
-    "str": ("str", "str"),
-    "int32": ("int", "int"),
-    "int64": ("int", "int"),
-    "double": ("float", "float"),
-    "bool": ("bool", "bool"),
-    "datetime": ("datetime", "Union[datetime, str]"),
-    "bytes": ("bytes", "bytes"),
-    "object": ("object", "Any"),
-    "struct": ("dict(str, object)", "Dict[str, Any]"),
-    "listvalue": ("list[object]", "List[Any]"),
+    "str": ("str", "str", "str"),
+    "int32": ("int", "int", "int"),
+    "int64": ("int", "int", "int"),
+    "double": ("float", "float", "float"),
+    "bool": ("bool", "bool", "bool"),
+    "datetime": ("datetime", "Union[datetime, str]", "datetime"),
+    "bytes": ("bytes", "bytes", "bytes"),
+    "object": ("object", "Any", "Any"),
+    "struct": ("dict(str, object)", "Dict[str, Any]", "Dict[str, Any]"),
+    "listvalue": ("list[object]", "List[Any]", "List[Any]"),
 }
 
 
@@ -332,10 +333,10 @@ def _type_text(wire: str, col: int) -> str:
     if wire.startswith("enum:"):
         return "str"
     if wire.startswith("model:"):
-        return wire[6:] if col == 0 else f"Union[{wire[6:]}, Dict[str, Any]]"
+        return f"Union[{wire[6:]}, Dict[str, Any]]" if col == 1 else wire[6:]
     if wire.startswith("list:"):
         inner = _type_text(wire[5:], col)
-        return f"list[{inner}]" if col == 0 else f"Sequence[{inner}]"
+        return ("list[{}]", "Sequence[{}]", "List[{}]")[col].format(inner)
     if wire.startswith("map:"):
         inner = _type_text(wire[4:], col)
         return f"dict(str, {inner})" if col == 0 else f"Dict[str, {inner}]"
@@ -350,6 +351,11 @@ def python_type(wire: str) -> str:
 def hint(wire: str) -> str:
     """Wire type -> constructor annotation (without Optional)."""
     return _type_text(wire, 1)
+
+
+def attr_hint(wire: str) -> str:
+    """Wire type -> annotation of the attribute (what a decoded model holds)."""
+    return _type_text(wire, 2)
 
 
 def wire_note(wire: str) -> str:
@@ -397,7 +403,7 @@ def model_module(spec: Spec, d: Definition) -> str:
         )
     base = SPECIAL_BASES.get(d.name, "Model")
     refs = sorted({c for f in d.fields for c in referenced_classes(f.wire) if c != d.cls})
-    hints = " ".join(hint(f.wire) for f in d.fields)
+    hints = " ".join(hint(f.wire) + " " + attr_hint(f.wire) for f in d.fields)
     typing_names = ["Any"] + [n for n in ("Dict", "List", "Sequence", "Union") if n + "[" in hints]
     if any(hint(f.wire) != "Any" for f in d.fields):
         typing_names.append("Optional")
@@ -424,8 +430,13 @@ def model_module(spec: Spec, d: Definition) -> str:
         h = hint(f.wire)
         params.append(f"        {f.attr}: {h} = None," if h == "Any" else f"        {f.attr}: Optional[{h}] = None,")
     args = ", ".join(f.attr for f in d.fields) + ("," if len(d.fields) == 1 else "")
+    annotations = "".join(
+        f"    {f.attr}: {attr_hint(f.wire) if attr_hint(f.wire) == 'Any' else f'Optional[{attr_hint(f.wire)}]'}\n"
+        for f in d.fields
+    )
     return render(
         "model.py.tmpl",
+        annotations=annotations,
         header=header(src),
         class_name=d.cls,
         def_name=d.name,

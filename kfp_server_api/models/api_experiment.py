@@ -8,7 +8,7 @@ from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
     from datetime import datetime
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_resource_reference import ApiResourceReference
 
@@ -27,6 +27,14 @@ class ApiExperiment(Model):
     """
 
     __slots__ = ("id", "name", "description", "created_at", "resource_references", "storage_state")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    name: Optional[str]
+    description: Optional[str]
+    created_at: Optional[datetime]
+    resource_references: Optional[List[ApiResourceReference]]
+    storage_state: Optional[str]
 
     openapi_types = {
         "id": "str",

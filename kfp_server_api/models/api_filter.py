@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_predicate import ApiPredicate
 
@@ -60,6 +60,9 @@ class ApiFilter(Model):
     """
 
     __slots__ = ("predicates",)
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    predicates: Optional[List[ApiPredicate]]
 
     openapi_types = {
         "predicates": "list[ApiPredicate]",

@@ -20,6 +20,9 @@ class ApiGetHealthzResponse(Model):
 
     __slots__ = ("multi_user",)
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    multi_user: Optional[bool]
+
     openapi_types = {
         "multi_user": "bool",
     }

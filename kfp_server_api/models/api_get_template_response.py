@@ -20,6 +20,9 @@ class ApiGetTemplateResponse(Model):
 
     __slots__ = ("template",)
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    template: Optional[str]
+
     openapi_types = {
         "template": "str",
     }

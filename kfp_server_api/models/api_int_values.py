@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Optional, Sequence
+    from typing import Any, List, Optional, Sequence
 
 __all__ = ["ApiIntValues"]
 
@@ -19,6 +19,9 @@ class ApiIntValues(Model):
     """
 
     __slots__ = ("values",)
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    values: Optional[List[int]]
 
     openapi_types = {
         "values": "list[int]",

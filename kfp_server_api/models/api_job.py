@@ -8,7 +8,7 @@ from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
     from datetime import datetime
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_pipeline_spec import ApiPipelineSpec
     from kfp_server_api.models.api_resource_reference import ApiResourceReference
@@ -38,6 +38,23 @@ class ApiJob(Model):
     """
 
     __slots__ = ("id", "name", "description", "pipeline_spec", "resource_references", "service_account", "max_concurrency", "trigger", "mode", "created_at", "updated_at", "status", "error", "enabled", "no_catchup")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    name: Optional[str]
+    description: Optional[str]
+    pipeline_spec: Optional[ApiPipelineSpec]
+    resource_references: Optional[List[ApiResourceReference]]
+    service_account: Optional[str]
+    max_concurrency: Optional[int]
+    trigger: Optional[ApiTrigger]
+    mode: Optional[str]
+    created_at: Optional[datetime]
+    updated_at: Optional[datetime]
+    status: Optional[str]
+    error: Optional[str]
+    enabled: Optional[bool]
+    no_catchup: Optional[bool]
 
     openapi_types = {
         "id": "str",

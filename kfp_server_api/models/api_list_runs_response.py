@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_run import ApiRun
 
@@ -23,6 +23,11 @@ class ApiListRunsResponse(Model):
     """
 
     __slots__ = ("runs", "total_size", "next_page_token")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    runs: Optional[List[ApiRun]]
+    total_size: Optional[int]
+    next_page_token: Optional[str]
 
     openapi_types = {
         "runs": "list[ApiRun]",

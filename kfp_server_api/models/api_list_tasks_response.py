@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_task import ApiTask
 
@@ -23,6 +23,11 @@ class ApiListTasksResponse(Model):
     """
 
     __slots__ = ("tasks", "next_page_token", "total_size")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    tasks: Optional[List[ApiTask]]
+    next_page_token: Optional[str]
+    total_size: Optional[int]
 
     openapi_types = {
         "tasks": "list[ApiTask]",

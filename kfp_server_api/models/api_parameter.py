@@ -21,6 +21,10 @@ class ApiParameter(Model):
 
     __slots__ = ("name", "value")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    name: Optional[str]
+    value: Optional[str]
+
     openapi_types = {
         "name": "str",
         "value": "str",

@@ -23,6 +23,11 @@ class ApiPeriodicSchedule(Model):
 
     __slots__ = ("start_time", "end_time", "interval_second")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    start_time: Optional[datetime]
+    end_time: Optional[datetime]
+    interval_second: Optional[int]
+
     openapi_types = {
         "start_time": "datetime",
         "end_time": "datetime",

@@ -8,7 +8,7 @@ from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
     from datetime import datetime
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_parameter import ApiParameter
     from kfp_server_api.models.api_pipeline_version import ApiPipelineVersion
@@ -33,6 +33,17 @@ class ApiPipeline(Model):
     """
 
     __slots__ = ("id", "created_at", "name", "description", "parameters", "url", "error", "default_version", "resource_references")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    created_at: Optional[datetime]
+    name: Optional[str]
+    description: Optional[str]
+    parameters: Optional[List[ApiParameter]]
+    url: Optional[ApiUrl]
+    error: Optional[str]
+    default_version: Optional[ApiPipelineVersion]
+    resource_references: Optional[List[ApiResourceReference]]
 
     openapi_types = {
         "id": "str",

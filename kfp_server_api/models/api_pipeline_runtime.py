@@ -21,6 +21,10 @@ class ApiPipelineRuntime(Model):
 
     __slots__ = ("pipeline_manifest", "workflow_manifest")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    pipeline_manifest: Optional[str]
+    workflow_manifest: Optional[str]
+
     openapi_types = {
         "pipeline_manifest": "str",
         "workflow_manifest": "str",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_parameter import ApiParameter
     from kfp_server_api.models.pipeline_spec_runtime_config import PipelineSpecRuntimeConfig
@@ -27,6 +27,14 @@ class ApiPipelineSpec(Model):
     """
 
     __slots__ = ("pipeline_id", "pipeline_name", "workflow_manifest", "pipeline_manifest", "parameters", "runtime_config")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    pipeline_id: Optional[str]
+    pipeline_name: Optional[str]
+    workflow_manifest: Optional[str]
+    pipeline_manifest: Optional[str]
+    parameters: Optional[List[ApiParameter]]
+    runtime_config: Optional[PipelineSpecRuntimeConfig]
 
     openapi_types = {
         "pipeline_id": "str",

@@ -8,7 +8,7 @@ from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
     from datetime import datetime
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_parameter import ApiParameter
     from kfp_server_api.models.api_resource_reference import ApiResourceReference
@@ -31,6 +31,16 @@ class ApiPipelineVersion(Model):
     """
 
     __slots__ = ("id", "name", "created_at", "parameters", "code_source_url", "package_url", "resource_references", "description")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    name: Optional[str]
+    created_at: Optional[datetime]
+    parameters: Optional[List[ApiParameter]]
+    code_source_url: Optional[str]
+    package_url: Optional[ApiUrl]
+    resource_references: Optional[List[ApiResourceReference]]
+    description: Optional[str]
 
     openapi_types = {
         "id": "str",

@@ -34,6 +34,17 @@ class ApiPredicate(Model):
 
     __slots__ = ("op", "key", "int_value", "long_value", "string_value", "timestamp_value", "int_values", "long_values", "string_values")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    op: Optional[str]
+    key: Optional[str]
+    int_value: Optional[int]
+    long_value: Optional[int]
+    string_value: Optional[str]
+    timestamp_value: Optional[datetime]
+    int_values: Optional[ApiIntValues]
+    long_values: Optional[ApiLongValues]
+    string_values: Optional[ApiStringValues]
+
     openapi_types = {
         "op": "str",
         "key": "str",

@@ -20,6 +20,9 @@ class ApiReadArtifactResponse(Model):
 
     __slots__ = ("data",)
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    data: Optional[bytes]
+
     openapi_types = {
         "data": "bytes",
     }

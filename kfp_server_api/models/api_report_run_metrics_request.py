@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_run_metric import ApiRunMetric
 
@@ -22,6 +22,10 @@ class ApiReportRunMetricsRequest(Model):
     """
 
     __slots__ = ("run_id", "metrics")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    run_id: Optional[str]
+    metrics: Optional[List[ApiRunMetric]]
 
     openapi_types = {
         "run_id": "str",

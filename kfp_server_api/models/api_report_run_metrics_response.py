@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.report_run_metrics_response_report_run_metric_result import ReportRunMetricsResponseReportRunMetricResult
 
@@ -21,6 +21,9 @@ class ApiReportRunMetricsResponse(Model):
     """
 
     __slots__ = ("results",)
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    results: Optional[List[ReportRunMetricsResponseReportRunMetricResult]]
 
     openapi_types = {
         "results": "list[ReportRunMetricsResponseReportRunMetricResult]",

@@ -21,6 +21,10 @@ class ApiResourceKey(Model):
 
     __slots__ = ("type", "id")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    type: Optional[str]
+    id: Optional[str]
+
     openapi_types = {
         "type": "str",
         "id": "str",

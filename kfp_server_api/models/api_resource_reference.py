@@ -24,6 +24,11 @@ class ApiResourceReference(Model):
 
     __slots__ = ("key", "name", "relationship")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    key: Optional[ApiResourceKey]
+    name: Optional[str]
+    relationship: Optional[str]
+
     openapi_types = {
         "key": "ApiResourceKey",
         "name": "str",

@@ -8,7 +8,7 @@ from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
     from datetime import datetime
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.api_pipeline_spec import ApiPipelineSpec
     from kfp_server_api.models.api_resource_reference import ApiResourceReference
@@ -36,6 +36,21 @@ class ApiRun(Model):
     """
 
     __slots__ = ("id", "name", "storage_state", "description", "pipeline_spec", "resource_references", "service_account", "created_at", "scheduled_at", "finished_at", "status", "error", "metrics")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    name: Optional[str]
+    storage_state: Optional[str]
+    description: Optional[str]
+    pipeline_spec: Optional[ApiPipelineSpec]
+    resource_references: Optional[List[ApiResourceReference]]
+    service_account: Optional[str]
+    created_at: Optional[datetime]
+    scheduled_at: Optional[datetime]
+    finished_at: Optional[datetime]
+    status: Optional[str]
+    error: Optional[str]
+    metrics: Optional[List[ApiRunMetric]]
 
     openapi_types = {
         "id": "str",

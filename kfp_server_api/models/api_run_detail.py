@@ -24,6 +24,10 @@ class ApiRunDetail(Model):
 
     __slots__ = ("run", "pipeline_runtime")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    run: Optional[ApiRun]
+    pipeline_runtime: Optional[ApiPipelineRuntime]
+
     openapi_types = {
         "run": "ApiRun",
         "pipeline_runtime": "ApiPipelineRuntime",

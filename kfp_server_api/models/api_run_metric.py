@@ -23,6 +23,12 @@ class ApiRunMetric(Model):
 
     __slots__ = ("name", "node_id", "number_value", "format")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    name: Optional[str]
+    node_id: Optional[str]
+    number_value: Optional[float]
+    format: Optional[str]
+
     openapi_types = {
         "name": "str",
         "node_id": "str",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kfp_server_api.model_base import Model
 
 if TYPE_CHECKING:  # annotations only: model modules never import each other at run time
-    from typing import Any, Dict, Optional, Sequence, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from kfp_server_api.models.protobuf_any import ProtobufAny
 
@@ -23,6 +23,11 @@ class ApiStatus(Model):
     """
 
     __slots__ = ("error", "code", "details")
+
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    error: Optional[str]
+    code: Optional[int]
+    details: Optional[List[ProtobufAny]]
 
     openapi_types = {
         "error": "str",

@@ -28,6 +28,16 @@ class ApiTask(Model):
 
     __slots__ = ("id", "namespace", "pipeline_name", "run_id", "mlmd_execution_id", "created_at", "finished_at", "fingerprint")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    id: Optional[str]
+    namespace: Optional[str]
+    pipeline_name: Optional[str]
+    run_id: Optional[str]
+    mlmd_execution_id: Optional[str]
+    created_at: Optional[datetime]
+    finished_at: Optional[datetime]
+    fingerprint: Optional[str]
+
     openapi_types = {
         "id": "str",
         "namespace": "str",

@@ -24,6 +24,10 @@ class ApiTrigger(Model):
 
     __slots__ = ("cron_schedule", "periodic_schedule")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    cron_schedule: Optional[ApiCronSchedule]
+    periodic_schedule: Optional[ApiPeriodicSchedule]
+
     openapi_types = {
         "cron_schedule": "ApiCronSchedule",
         "periodic_schedule": "ApiPeriodicSchedule",

@@ -20,6 +20,9 @@ class ApiUrl(Model):
 
     __slots__ = ("pipeline_url",)
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    pipeline_url: Optional[str]
+
     openapi_types = {
         "pipeline_url": "str",
     }

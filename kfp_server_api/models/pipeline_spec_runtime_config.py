@@ -21,6 +21,10 @@ class PipelineSpecRuntimeConfig(Model):
 
     __slots__ = ("parameters", "pipeline_root")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    parameters: Optional[Dict[str, Any]]
+    pipeline_root: Optional[str]
+
     openapi_types = {
         "parameters": "dict(str, object)",
         "pipeline_root": "str",

@@ -102,6 +102,10 @@ class ProtobufAny(ProtobufAnyModel):
 
     __slots__ = ("type_url", "value")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    type_url: Optional[str]
+    value: Optional[bytes]
+
     openapi_types = {
         "type_url": "str",
         "value": "bytes",

@@ -27,6 +27,9 @@ class ProtobufStruct(ProtobufStructModel):
 
     __slots__ = ("fields",)
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    fields: Optional[Dict[str, Any]]
+
     openapi_types = {
         "fields": "dict(str, object)",
     }

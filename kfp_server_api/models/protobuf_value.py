@@ -30,6 +30,14 @@ class ProtobufValue(ProtobufValueModel):
 
     __slots__ = ("null_value", "number_value", "string_value", "bool_value", "struct_value", "list_value")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    null_value: Optional[str]
+    number_value: Optional[float]
+    string_value: Optional[str]
+    bool_value: Optional[bool]
+    struct_value: Optional[Dict[str, Any]]
+    list_value: Optional[List[Any]]
+
     openapi_types = {
         "null_value": "str",
         "number_value": "float",

@@ -23,6 +23,12 @@ class ReportRunMetricsResponseReportRunMetricResult(Model):
 
     __slots__ = ("metric_name", "metric_node_id", "status", "message")
 
+    # Attribute types for type checkers and IDEs (annotations only: the values live in the slots).
+    metric_name: Optional[str]
+    metric_node_id: Optional[str]
+    status: Optional[str]
+    message: Optional[str]
+
     openapi_types = {
         "metric_name": "str",
         "metric_node_id": "str",
