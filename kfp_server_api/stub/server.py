@@ -247,6 +247,8 @@ class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     def __init__(self, address: Any, app: StubApp, quiet: bool = False) -> None:
         self.app = app
         self.quiet = quiet
+        if ":" in str(address[0]):
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:

@@ -310,3 +310,19 @@ def test_extreme_timestamps_never_500(stub, when):
     for path in ("/apis/v1beta1/runs", "/apis/v1beta1/jobs"):
         status, _h, raw = client.call("GET", path)
         assert status == 200, raw
+
+
+def test_run_duration_zero_and_ipv6_loopback():
+    try:
+        stub = StubServer(host="::1", run_duration=0)
+    except OSError:
+        stub = StubServer(run_duration=0)  # no IPv6 on this machine
+    with stub:
+        from conftest import ARGO_WORKFLOW
+
+        client = Http(stub.url)
+        status, body = client.json("POST", "/apis/v1beta1/runs",
+                                   {"name": "fast", "pipeline_spec": {"workflow_manifest": ARGO_WORKFLOW}})
+        assert status == 200 and body["run"]["status"] == "Pending"
+        status, body = client.json("GET", f"/apis/v1beta1/runs/{body['run']['id']}")
+        assert body["run"]["status"] == "Succeeded"
