@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import certifi
 import urllib3
+from urllib3.util.retry import Retry
 
 from kfp_server_api.configuration import Configuration, TimeoutValue, default_retries
 from kfp_server_api.exceptions import ApiException, ApiValueError, wrap_transport_error
@@ -92,9 +93,15 @@ class RESTClientObject:
         self.configuration = configuration
         if maxsize is None:
             maxsize = configuration.connection_pool_maxsize
+        if not isinstance(maxsize, int) or isinstance(maxsize, bool) or maxsize < 1:
+            raise ApiValueError(f"connection_pool_maxsize must be a positive int, got {maxsize!r}")
         retries = configuration.retries
         if retries is None:
             retries = default_retries()
+        elif not isinstance(retries, (bool, int, Retry)) or (
+                isinstance(retries, int) and not isinstance(retries, bool) and retries < 0):
+            raise ApiValueError(f"Configuration.retries must be None, False, a non-negative int or a "
+                                f"urllib3.util.Retry, got {retries!r}")
         kwargs: Dict[str, Any] = {
             "num_pools": pools_size,
             "maxsize": maxsize,

@@ -2,6 +2,7 @@
 hook, environment variables, and secrets kept out of reprs and logs."""
 import copy
 import logging
+import re
 import ssl
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import urllib3
 from kfp_server_api.api import ExperimentServiceApi, HealthzServiceApi, RunServiceApi, TaskServiceApi
 from kfp_server_api.api_client import ApiClient
 from kfp_server_api.configuration import DEFAULT_TIMEOUT, Configuration, default_retries
-from kfp_server_api.exceptions import UnauthorizedException
+from kfp_server_api.exceptions import ApiValueError, UnauthorizedException
 
 
 def test_defaults() -> None:
@@ -295,3 +296,17 @@ def test_verify_ssl_false_warns_once(recording_server: Any) -> None:
         client = ApiClient(config)
     assert len(record) == 1
     assert client.rest_client.pool_manager.connection_pool_kw["cert_reqs"] == ssl.CERT_NONE
+
+
+@pytest.mark.parametrize("attribute, value, text", [
+    ("retries", "3", "Configuration.retries must be None, False, a non-negative int"),
+    ("retries", -1, "Configuration.retries must be None, False, a non-negative int"),
+    ("connection_pool_maxsize", 0, "connection_pool_maxsize must be a positive int"),
+    ("timeout", "slow", "Invalid timeout 'slow'"),
+    ("timeout", (1, -2), "Invalid timeout (1, -2)"),
+])
+def test_bad_settings_are_clear_errors(attribute: str, value: Any, text: str) -> None:
+    config = Configuration()
+    setattr(config, attribute, value)
+    with pytest.raises(ApiValueError, match=re.escape(text)):
+        ApiClient(config)
