@@ -8,6 +8,7 @@ object that has a compatible :meth:`RESTClientObject.request`.
 """
 import io
 import json
+import os
 import re
 import ssl
 import urllib.parse
@@ -102,6 +103,10 @@ class RESTClientObject:
                 isinstance(retries, int) and not isinstance(retries, bool) and retries < 0):
             raise ApiValueError(f"Configuration.retries must be None, False, a non-negative int or a "
                                 f"urllib3.util.Retry, got {retries!r}")
+        for name in ("ssl_ca_cert", "cert_file", "key_file"):
+            path = getattr(configuration, name, None)
+            if path and not os.path.isfile(path):
+                raise ApiValueError(f"Configuration.{name} is not a readable file: {path!r}")
         kwargs: Dict[str, Any] = {
             "num_pools": pools_size,
             "maxsize": maxsize,

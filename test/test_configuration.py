@@ -278,14 +278,17 @@ def test_transport_follows_tls_and_proxy_settings(tmp_path: Any) -> None:
     assert pool.connection_pool_kw["ca_certs"] == certifi.where()
     assert not isinstance(pool, urllib3.ProxyManager)
 
-    config.ssl_ca_cert, config.cert_file, config.key_file = "/ca.pem", "/c.pem", "/k.pem"
+    for name in ("ca.pem", "c.pem", "k.pem"):
+        (tmp_path / name).write_text("")
+    config.ssl_ca_cert, config.cert_file, config.key_file = (str(tmp_path / n) for n in ("ca.pem", "c.pem", "k.pem"))
     config.assert_hostname = "kfp.internal"
     config.proxy, config.proxy_headers = "http://proxy:3128", {"Proxy-Authorization": "Basic x"}
     pool = ApiClient(config).rest_client.pool_manager
     assert isinstance(pool, urllib3.ProxyManager)
     assert pool.proxy.host == "proxy" and pool.proxy_headers == {"Proxy-Authorization": "Basic x"}
     kw = pool.connection_pool_kw
-    assert (kw["ca_certs"], kw["cert_file"], kw["key_file"]) == ("/ca.pem", "/c.pem", "/k.pem")
+    assert (kw["ca_certs"], kw["cert_file"], kw["key_file"]) == (
+        config.ssl_ca_cert, config.cert_file, config.key_file)
     assert kw["assert_hostname"] == "kfp.internal"
 
 
@@ -304,6 +307,9 @@ def test_verify_ssl_false_warns_once(recording_server: Any) -> None:
     ("connection_pool_maxsize", 0, "connection_pool_maxsize must be a positive int"),
     ("timeout", "slow", "Invalid timeout 'slow'"),
     ("timeout", (1, -2), "Invalid timeout (1, -2)"),
+    ("ssl_ca_cert", "/no/such/ca.pem", "Configuration.ssl_ca_cert is not a readable file: '/no/such/ca.pem'"),
+    ("cert_file", "/no/cert.pem", "Configuration.cert_file is not a readable file"),
+    ("key_file", "/no/key.pem", "Configuration.key_file is not a readable file"),
 ])
 def test_bad_settings_are_clear_errors(attribute: str, value: Any, text: str) -> None:
     config = Configuration()
