@@ -13,6 +13,7 @@
   client sets its attributes) and talks through the API server's service proxy path.
 * ``create_run_from_pipeline_func`` with the experiment named by the environment.
 * ``ssl_ca_cert=`` against a stub over HTTPS; ``proxy=``: requests go through the proxy.
+* ``import kfp`` (which imports this package eagerly) starts no thread and does not load the stub.
 * A host where nothing listens: ``kfp.Client()`` must fail at once (kfp retries its healthz
   call only on ``ApiException``), with the ``MaxRetryError`` users of 1.8.5 caught.
 """
@@ -47,7 +48,8 @@ def kfp_context(kfp: types.ModuleType) -> Iterator[Any]:
         os.remove(path)
 
 
-def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, kfp_context: Any) -> None:
+def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, kfp_context: Any,
+                                                        packages: Any) -> None:
     """Identity header and namespace come from kfp's context file; the stub enforces them."""
     from kfp_server_api.stub import StubServer
 
@@ -66,6 +68,11 @@ def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, k
         listed = alice.list_experiments(namespace="team-a")
         assert [e.name for e in listed.experiments] == ["alice-exp"]
         assert alice.get_experiment(experiment_name="alice-exp", namespace="team-a").id == experiment.id
+        result = alice.create_run_from_pipeline_package(packages.greeter, {"who": "alice"}, run_name="alice-run",
+                                                        experiment_name="alice-exp", namespace="team-a")
+        runs = alice.list_runs(namespace="team-a").runs
+        assert [(r.id, r.name) for r in runs] == [(result.run_id, "alice-run")]
+        assert [r.name for r in alice.list_runs(experiment_id=experiment.id).runs] == ["alice-run"]
 
         # Another identity, same namespace: the server refuses.
         kfp_context({"namespace": "team-a", "client_authentication_header_name": "kubeflow-userid",
@@ -74,6 +81,10 @@ def test_multi_user_identity_and_namespace_from_context(kfp: types.ModuleType, k
         with pytest.raises(kfp_server_api.ApiException) as info:
             bob.list_experiments(namespace="team-a")
         assert info.value.status in (401, 403)
+        with pytest.raises(kfp_server_api.ApiException) as info:
+            bob.get_run(result.run_id)
+        assert info.value.status in (401, 403)
+        assert bob.list_experiments(namespace="team-b").experiments is None  # his own, still empty
 
         # No identity header at all.
         kfp_context({"namespace": "team-a"})
@@ -268,3 +279,15 @@ def test_unreachable_host_fails_fast(kfp: types.ModuleType) -> None:
     with pytest.raises(urllib3.exceptions.MaxRetryError) as info:
         kfp.Client(host=f"http://127.0.0.1:{port}")
     assert not isinstance(info.value, kfp_server_api.ApiException)
+
+
+def test_import_kfp_stays_light(kfp: types.ModuleType) -> None:
+    """``import kfp`` imports this package eagerly: it must start no thread and leave the stub alone."""
+    import subprocess
+    import sys
+
+    code = ("import sys, threading; import kfp, kfp_server_api; "
+            "print(threading.active_count(), any(m.startswith('kfp_server_api.stub') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         cwd=os.path.dirname(os.path.dirname(kfp_server_api.__file__)))
+    assert out.stdout.split() == ["1", "False"], out
