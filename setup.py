@@ -50,6 +50,5 @@ setup(
         "Programming Language :: Python :: 3 :: Only",
         "Framework :: Pytest",
         "Typing :: Typed",
-        "License :: OSI Approved :: Apache Software License",
     ],
 )
