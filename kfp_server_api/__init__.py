@@ -1,8 +1,9 @@
 """Python client SDK for the Kubeflow Pipelines v1beta1 REST API.
 
-Every public name (API classes, models, ``ApiClient``, ``Configuration``, the exceptions) is
-importable from here; they are loaded lazily (PEP 562) so that ``import kfp_server_api``
-stays cheap and only what a program uses gets imported.
+Every public name (API classes, models, ``ApiClient``, ``Configuration``, the exceptions, and
+the helpers ``paginate``, ``paginate_pages``, ``Filter``, ``wait_for_run`` and
+``RunTimeoutError``) is importable from here; they are loaded lazily (PEP 562) so that
+``import kfp_server_api`` stays cheap and only what a program uses gets imported.
 """
 from typing import TYPE_CHECKING, Any, Dict, List
 
@@ -27,7 +28,10 @@ if TYPE_CHECKING:  # real imports, for type checkers and IDEs
         ServiceException,
         UnauthorizedException,
     )
+    from kfp_server_api.filters import Filter  # noqa: F401
     from kfp_server_api.models import *  # noqa: F401,F403
+    from kfp_server_api.pagination import paginate, paginate_pages  # noqa: F401
+    from kfp_server_api.waiting import RunTimeoutError, wait_for_run  # noqa: F401
 
 _EXCEPTIONS = (
     "OpenApiException",
@@ -48,6 +52,12 @@ _LAZY: Dict[str, str] = {
     "ApiClient": "kfp_server_api.api_client",
     "Configuration": "kfp_server_api.configuration",
     **{name: "kfp_server_api.exceptions" for name in _EXCEPTIONS},
+    # The usability layer: paging, filters, waiting for runs.
+    "paginate": "kfp_server_api.pagination",
+    "paginate_pages": "kfp_server_api.pagination",
+    "Filter": "kfp_server_api.filters",
+    "wait_for_run": "kfp_server_api.waiting",
+    "RunTimeoutError": "kfp_server_api.waiting",
     **_APIS,
     **_MODELS,
 }
@@ -55,7 +65,8 @@ _LAZY: Dict[str, str] = {
 #: Submodules reachable as attributes without an explicit import (code written against the
 #: older generated client, kfp 1.8 among it, reads ``kfp_server_api.models.api_run`` etc.).
 _SUBMODULES = frozenset(
-    ("api", "models", "api_client", "configuration", "exceptions", "rest", "model_base", "operation")
+    ("api", "models", "api_client", "configuration", "exceptions", "rest", "model_base", "operation",
+     "pagination", "filters", "waiting")
 )
 
 __all__ = ["__version__", "API_VERSION", *sorted(_LAZY)]
