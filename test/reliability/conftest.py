@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 from rel_support import Handler, RawServer, StubProcess
@@ -107,11 +107,11 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
 
 @pytest.fixture
 def stub_cli(tmp_path: Any) -> Iterator[Callable[..., StubProcess]]:
-    """``stub_cli(*args, cwd=None)`` starts the stub CLI; every process is stopped after the test."""
+    """``stub_cli(*args, cwd=None, env=None)`` starts the stub CLI; every process is stopped after the test."""
     procs: List[StubProcess] = []
 
-    def start(*args: str, cwd: Optional[str] = None) -> StubProcess:
-        proc = StubProcess(list(args), str(tmp_path / f"stub-{len(procs)}.log"), cwd=cwd)
+    def start(*args: str, cwd: Optional[str] = None, env: Optional[Dict[str, str]] = None) -> StubProcess:
+        proc = StubProcess(list(args), str(tmp_path / f"stub-{len(procs)}.log"), cwd=cwd, env=env)
         procs.append(proc)
         return proc
 

@@ -148,12 +148,13 @@ class StubProcess:
     memory from ``/proc/<pid>/status``.
     """
 
-    def __init__(self, args: List[str], log_path: str, cwd: Optional[str] = None) -> None:
+    def __init__(self, args: List[str], log_path: str, cwd: Optional[str] = None,
+                 env: Optional[Dict[str, str]] = None) -> None:
         self._log_path = log_path
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kfp_server_api.stub", "--port", "0", "--quiet", *args],
-            stdout=subprocess.DEVNULL, stderr=self._log, cwd=cwd,
+            stdout=subprocess.DEVNULL, stderr=self._log, cwd=cwd, env=env,
         )
         self.url = self._wait_url()
 
@@ -176,10 +177,13 @@ class StubProcess:
         """The server's process id."""
         return self.proc.pid
 
-    def rss_kib(self) -> int:
-        """Resident set size (VmRSS) in KiB."""
+    def memory_kib(self, field: str = "VmRSS") -> int:
+        """A memory figure of ``/proc/<pid>/status`` in KiB: ``VmRSS`` (resident now) or
+        ``VmHWM`` (peak resident)."""
         with open(f"/proc/{self.proc.pid}/status") as f:
-            return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+            match = re.search(field + r":\s+(\d+)", f.read())
+        assert match, f"no {field} in /proc/{self.proc.pid}/status"
+        return int(match.group(1))
 
     def kill9(self) -> None:
         """SIGKILL the server and wait for it."""
