@@ -58,11 +58,8 @@ class RunTimeoutError(TimeoutError, OpenApiException):
             f"{last_status if last_status else '(none)'}"
         )
 
-    def __str__(self) -> str:
-        # OSError.__str__ would show the args tuple's first item only when it has one arg.
-        return str(self.args[0])
-
     def __reduce__(self) -> Any:
+        # OSError pickles through its args (the message), which this __init__ does not take.
         return (type(self), (self.run_id, self.timeout, self.last_status, self.last))
 
 
