@@ -41,6 +41,19 @@ def normalize_trigger(body: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
+def last_fired(job: sqlite3.Row, trigger: Dict[str, Any]) -> int:
+    """The time the next run is counted from: the last run's, else ``start_time``, else creation.
+
+    Like the ScheduledWorkflow controller, the first run is one interval (or the next cron time)
+    AFTER that point, never at it; a ``start_time`` in the past makes the job catch up from there.
+    """
+    if job["last_scheduled"] is not None:
+        return job["last_scheduled"]
+    schedule = next(iter(trigger.values()), {}) if trigger else {}
+    start = schedule.get("start_time")
+    return jsonpb.parse_time(start) if start else job["created_at"]
+
+
 class JobsMixin:
     """Job operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
@@ -170,7 +183,7 @@ class JobsMixin:
 
         for job in conn.execute("SELECT * FROM jobs WHERE enabled=1 AND trigger != ''").fetchall():
             trigger = json.loads(job["trigger"])
-            due = schedule.due_times(trigger, created_at=job["created_at"], last_scheduled=job["last_scheduled"],
+            due = schedule.due_times(trigger, created_at=job["created_at"], last_scheduled=last_fired(job, trigger),
                                      now=now, no_catchup=bool(job["no_catchup"]))
             if not due:
                 continue
@@ -186,7 +199,7 @@ class JobsMixin:
                 self.insert_run(
                     conn, name=f"{job['name']}-{t}", description=job["description"], namespace=job["namespace"],
                     experiment_id=job["experiment_id"], source=source, service_account=job["service_account"],
-                    scheduled_at=t, job_id=job["uuid"],
+                    scheduled_at=t, job_id=job["uuid"], now=now,
                 )
                 active += 1
                 last = t
@@ -199,8 +212,9 @@ class JobsMixin:
 
         best: Optional[int] = None
         for job in conn.execute("SELECT * FROM jobs WHERE enabled=1 AND no_catchup=0 AND trigger != ''"):
-            last = max(job["last_scheduled"] if job["last_scheduled"] is not None else now, now)
-            times = schedule.due_times(json.loads(job["trigger"]), created_at=job["created_at"],
+            trigger = json.loads(job["trigger"])
+            last = max(last_fired(job, trigger), now)
+            times = schedule.due_times(trigger, created_at=job["created_at"],
                                        last_scheduled=last, now=target, no_catchup=False, limit=1)
             if times and (best is None or times[0] < best):
                 best = times[0]

@@ -281,10 +281,10 @@ class RunsMixin:
 
     def insert_run(self, conn: sqlite3.Connection, *, name: str, description: str, namespace: str,
                    experiment_id: str, source: Mapping[str, Any], service_account: str,
-                   scheduled_at: int = 0, job_id: str = "") -> str:
-        """Store a new run (status Pending) and return its id."""
+                   scheduled_at: int = 0, job_id: str = "", now: Optional[int] = None) -> str:
+        """Store a new run (status Pending) and return its id (``now``: creation time, default the clock)."""
         rid = self.new_id()
-        now = self.clock.now()
+        now = self.clock.now() if now is None else now
         status, next_change = self._schedule_after_start(now)
         base = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")[:40] or "run"
         wf_name = f"{base}-{rid[:5]}"

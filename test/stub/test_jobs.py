@@ -70,14 +70,17 @@ def test_periodic_job_starts_runs_as_clock_advances(stub, apis, uid):
     job = apis.jobs.create_job(job_body(f"per-{uid}", make_pipeline(apis, uid).id, enabled=True,
                                         trigger=_periodic(60), max_concurrency=1))
     assert _runs_of(apis, job.id) == []
-    stub.advance_clock(600)
+    stub.advance_clock(630)
     runs = _runs_of(apis, job.id)
-    # 10 (first run at creation + interval, as the real controller) or 11 (also at creation time).
-    assert len(runs) in (10, 11)
+    assert len(runs) == 10  # the first one interval after creation, as the ScheduledWorkflow controller
     assert all(r.status == "Succeeded" for r in runs)
     assert all(("JOB", job.id) in [(x.key.type, x.key.id) for x in r.resource_references] for r in runs)
     scheduled = sorted(r.scheduled_at for r in runs)
     assert all((b - a).total_seconds() == 60 for a, b in zip(scheduled, scheduled[1:]))
+    # Each run was created when it was due and ran its 2 s before the next one started.
+    for run in runs:
+        assert run.created_at == run.scheduled_at
+        assert (run.finished_at - run.created_at).total_seconds() == 2
 
 
 def test_no_catchup_starts_only_the_latest(stub, apis, uid):
@@ -98,6 +101,8 @@ def test_max_concurrency_limits_active_runs(stub, apis, uid):
             stub.set_run_status(run.id, "Running")  # manual status: stays active
         return runs
 
+    stub.advance_clock(10)  # the first run, one interval after creation
+    hold_all()
     stub.advance_clock(10)
     hold_all()
     stub.advance_clock(100)
@@ -132,3 +137,18 @@ def test_list_jobs_by_experiment(apis, uid):
     job = apis.jobs.create_job(job_body(f"le-{uid}", make_pipeline(apis, uid).id, experiment_id=exp.id))
     page = apis.jobs.list_jobs(resource_reference_key_type="EXPERIMENT", resource_reference_key_id=exp.id)
     assert [j.id for j in page.jobs] == [job.id] and page.total_size == 1
+
+
+@pytest.mark.parametrize("no_catchup, expected", [(False, 5), (True, 1)])
+def test_start_time_in_the_past_catches_up_unless_no_catchup(stub, apis, uid, no_catchup, expected):
+    import datetime
+
+    now = datetime.datetime.strptime(stub.now(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    start = now - datetime.timedelta(seconds=300)
+    job = apis.jobs.create_job(job_body(f"past-{uid}", make_pipeline(apis, uid).id, enabled=True,
+                                        trigger=_periodic(60, start=start), max_concurrency=10,
+                                        no_catchup=no_catchup))
+    stub.advance_clock(1)
+    runs = _runs_of(apis, job.id)
+    assert len(runs) == expected
+    assert max(r.scheduled_at for r in runs) == now  # start + 5 intervals
