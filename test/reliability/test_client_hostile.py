@@ -200,11 +200,8 @@ DEEP = {
     "200 objects": (200, b'{"run":' * 100_000 + b"{}" + b"}" * 100_000),
     "500 unclosed arrays": (500, b"[" * 100_000),
 }
-RECURSION_BUG = ("api_client._decode_body and exceptions.ApiException._parse_body call json.loads, "
-                 "which raises RecursionError (not ValueError) on deeply nested JSON")
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError, reason=RECURSION_BUG)
 @pytest.mark.parametrize("depth_kind", sorted(DEEP))
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_deeply_nested_json_is_an_api_exception(operation: str, depth_kind: str, hostile: Any,
@@ -218,3 +215,16 @@ def test_deeply_nested_json_is_an_api_exception(operation: str, depth_kind: str,
         call(client)
     assert caught.value.status == status and caught.value.body == body.decode()
     assert isinstance(caught.value, ApiDecodeError) == (status == 200)
+    DEEP_OUTCOMES[type(caught.value).__name__] += 1
+
+
+DEEP_OUTCOMES: Counter = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_deep(session_report: Any) -> Iterator[None]:
+    """After the module: one line for the deep-nesting cases."""
+    yield
+    if DEEP_OUTCOMES:
+        session_report("test_client_hostile", f"100,000-level JSON nesting: {sum(DEEP_OUTCOMES.values())} answers "
+                       f"-> {dict(DEEP_OUTCOMES)}; 0 RecursionError")
