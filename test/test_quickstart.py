@@ -1,0 +1,72 @@
+"""examples/quickstart.py as a user runs it: a subprocess, its exit status and what it prints."""
+import os
+import subprocess
+import sys
+
+from kfp_server_api import ExperimentServiceApi, PipelineServiceApi, RunServiceApi
+from kfp_server_api.stub import StubServer
+
+QUICKSTART = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "quickstart.py")
+
+STEPS = ["1. Connected to", "2. Created experiment", "3. Uploaded pipeline", "4. Started run",
+         "5. Waiting for the run to finish", "Run finished: Succeeded", "6. Listed the experiment's runs",
+         "Done."]
+
+
+def _run(*args, env=None):
+    return subprocess.run([sys.executable, QUICKSTART, *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def _assert_steps_in_order(out):
+    positions = [out.find(step) for step in STEPS]
+    assert -1 not in positions, out
+    assert positions == sorted(positions), out
+
+
+def test_without_arguments_it_runs_against_the_bundled_stub():
+    result = _run()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Started the bundled stub server at http://127.0.0.1:")
+    _assert_steps_in_order(result.stdout)
+    assert "... Succeeded" in result.stdout
+    assert ": 1 found" in result.stdout
+    assert result.stderr == ""
+
+
+def test_with_host_and_token_against_a_server_that_needs_the_token():
+    with StubServer(token="quick-token") as server:
+        result = _run("--host", server.url, "--token", "quick-token")
+        assert result.returncode == 0, result.stderr
+        _assert_steps_in_order(result.stdout)
+        assert f"1. Connected to {server.url}" in result.stdout
+        with server.api_client() as client:  # what it created is on the server
+            names = [e.name for e in ExperimentServiceApi(client).list_experiment().experiments]
+            assert any(n.startswith("quickstart-") for n in names)
+            assert len(RunServiceApi(client).list_runs().runs) == 1
+
+
+def test_token_from_the_environment_and_cleanup():
+    with StubServer(token="env-token") as server:
+        result = _run("--host", server.url, "--cleanup", env={"KF_PIPELINES_TOKEN": "env-token"})
+        assert result.returncode == 0, result.stderr
+        assert "7. Cleaned up" in result.stdout
+        with server.api_client() as client:
+            assert RunServiceApi(client).list_runs().runs is None
+            assert PipelineServiceApi(client).list_pipelines().pipelines is None
+            assert [e.name for e in ExperimentServiceApi(client).list_experiment().experiments] == ["Default"]
+
+
+def test_a_wrong_token_is_a_clear_error():
+    with StubServer(token="right") as server:
+        result = _run("--host", server.url, "--token", "wrong")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: the KFP API server refused a request:")
+    assert "(401)" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_host_is_a_clear_error(closed_port):
+    result = _run("--host", f"http://127.0.0.1:{closed_port}")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot reach the KFP API server:")
+    assert "Traceback" not in result.stderr
