@@ -298,3 +298,13 @@ def test_run_filters_sorts_and_pagination_walk(stub, apis, uid):
         with pytest.raises(ApiException) as info:
             apis.runs.list_runs(filter=bad)
         assert info.value.status == 400, bad
+
+
+def test_failed_request_changes_nothing(stub, http, apis, uid):
+    before = apis.pipelines.list_pipelines().total_size
+    status, body = http.json("POST", "/apis/v1beta1/runs", {
+        "name": f"atomic-{uid}", "pipeline_spec": {"workflow_manifest": ARGO_WORKFLOW,
+                                                  "parameters": [{"name": "nope", "value": "1"}]}})
+    assert status == 400
+    assert apis.pipelines.list_pipelines().total_size == before  # the auto-created pipeline was rolled back
+    assert apis.runs.list_runs().total_size is None
