@@ -1,7 +1,11 @@
 """examples/quickstart.py as a user runs it: a subprocess, its exit status and what it prints."""
+import contextlib
 import os
+import re
 import subprocess
 import sys
+
+import pytest
 
 from kfp_server_api import ExperimentServiceApi, PipelineServiceApi, RunServiceApi
 from kfp_server_api.stub import StubServer
@@ -70,3 +74,54 @@ def test_an_unreachable_host_is_a_clear_error(closed_port):
     assert result.returncode == 2
     assert result.stderr.startswith("error: cannot reach the KFP API server:")
     assert "Traceback" not in result.stderr
+
+
+# -- the guides' code samples ------------------------------------------------------------------
+# Fenced blocks whose info string is ``python runnable`` run in order, in one namespace per
+# guide (they start their own stub); ``python file=<name>`` blocks are written to <name> in a
+# temporary directory and run there with pytest (the testing guide's fixtures and conftest).
+
+DOCS = os.path.join(os.path.dirname(QUICKSTART), os.pardir, "docs")
+GUIDES = ["getting-started.md", "authentication.md", "paging-and-filtering.md", "testing-with-the-stub.md",
+          "migrating.md"]
+FENCE = re.compile(r"^```python ([^\n]*)\n(.*?)^```$", re.M | re.S)
+
+
+def _blocks(guide, kind):
+    with open(os.path.join(DOCS, guide), encoding="utf-8") as f:
+        text = f.read()
+    return [(info, body) for info, body in FENCE.findall(text) if info.strip().startswith(kind)]
+
+
+def test_every_guide_has_runnable_samples():
+    for guide in GUIDES:
+        assert _blocks(guide, "runnable") or _blocks(guide, "file="), guide
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_runnable_samples_of_the_guides(guide, capsys):
+    namespace = {"__name__": f"guide_{guide}"}
+    try:
+        for number, (_info, body) in enumerate(_blocks(guide, "runnable"), 1):
+            exec(compile(body, f"{guide} (runnable block {number})", "exec"), namespace)  # noqa: S102
+    finally:
+        # A failed block must not leave a server thread behind.
+        for name in ("client", "stub"):
+            closer = getattr(namespace.get(name), "close" if name == "client" else "stop", None)
+            if closer is not None:
+                with contextlib.suppress(Exception):
+                    closer()
+
+
+def test_pytest_samples_of_the_testing_guide(tmp_path):
+    files = _blocks("testing-with-the-stub.md", "file=")
+    assert files
+    for info, body in files:
+        name = info.split("file=", 1)[1].strip()
+        with open(tmp_path / name, "a", encoding="utf-8") as f:
+            f.write(body + "\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KFP_TEST_")}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " passed" in result.stdout and "skipped" not in result.stdout
