@@ -7,11 +7,10 @@ decoded JSON (dicts / query values) plus a :class:`Caller`, runs as ONE SQLite t
 or raises :class:`~kfp_server_api.stub.errors.StubError`. The WSGI layer (``wsgi.py``) is a
 thin adapter over these methods; benchmarks and tests may call them in-process.
 """
-import contextlib
 import math
 import sqlite3
 import uuid
-from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 from . import jsonpb
 from .caller import ANONYMOUS, Caller
@@ -83,30 +82,30 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
             raise ValueError("run_duration must be >= 0")
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
+        self._checked: Tuple[int, int] = (-1, -1)
         # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
         with self.store.transaction() as conn:
             self._ensure_default_experiment(conn)
 
     # -- transactions and time ------------------------------------------------------------
-    @contextlib.contextmanager
-    def tx(self, tick: bool = True) -> Iterator[sqlite3.Connection]:
+    def tx(self, tick: bool = True) -> "_Tx":
         """One request = one transaction; the world (runs, schedules) is brought up to date first."""
-        with self.store.transaction() as conn:
-            if tick:
-                self._tick(conn, self.clock.now())
-            yield conn
+        return _Tx(self, tick)
 
     def now(self) -> int:
         """Stub time, unix seconds."""
         return self.clock.now()
 
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
-        self._progress_runs(conn, now)
+        # Run states change only with time or writes: skip the check when neither moved.
+        if (now, conn.total_changes) != self._checked:
+            self._progress_runs(conn, now)
         # Scheduling runs at most once per stub second: cheap on hot request paths.
         if self._last_job_tick != now:
             self._last_job_tick = now
             self._fire_jobs(conn, now)
             self._progress_runs(conn, now)
+        self._checked = (now, conn.total_changes)
 
     def advance_clock(self, seconds: float) -> int:
         """Move the stub clock, stepping through every run transition and schedule on the way."""
@@ -221,6 +220,30 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
     def new_id() -> str:
         """A fresh UUID v4 string."""
         return str(uuid.uuid4())
+
+
+class _Tx:
+    """Context manager of :meth:`Backend.tx`."""
+
+    __slots__ = ("_backend", "_tick", "_tx")
+
+    def __init__(self, backend: "Backend", tick: bool) -> None:
+        self._backend = backend
+        self._tick = tick
+        self._tx = backend.store.transaction()
+
+    def __enter__(self) -> sqlite3.Connection:
+        conn = self._tx.__enter__()
+        if self._tick:
+            try:
+                self._backend._tick(conn, self._backend.clock.now())
+            except BaseException as exc:
+                self._tx.__exit__(type(exc), exc, exc.__traceback__)
+                raise
+        return conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._tx.__exit__(exc_type, exc, tb)
 
 
 def query_enum(query: Mapping[str, str], name: str, values: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ build dicts in that order), zero values omitted, int64 as strings, whole-second 
 timestamps with ``Z``.
 """
 import datetime
+import time
 import json
 import math
 import re
@@ -213,6 +214,10 @@ def ts(seconds: Optional[int]) -> Optional[str]:
     """Unix seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (None stays None, so the key is omitted)."""
     if seconds is None:
         return None
+    if 0 <= seconds < 253402300800:
+        t = time.gmtime(seconds)
+        return (f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T"
+                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}Z")
     dt = _EPOCH_DT + datetime.timedelta(seconds=int(seconds))
     return (f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T"
             f"{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}Z")
