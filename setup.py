@@ -38,6 +38,7 @@ setup(
             "hypothesis>=6",
             "schemathesis>=3.19",
             "PyYAML>=5.4",
+            "jsonschema>=4",
         ],
         "dev": ["ruff", "mypy", "tox"],
     },
