@@ -121,7 +121,22 @@ def test_pytest_samples_of_the_testing_guide(tmp_path):
         with open(tmp_path / name, "a", encoding="utf-8") as f:
             f.write(body + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("KFP_TEST_")}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+
+    def run_pytest(extra_env):
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                              capture_output=True, text=True, timeout=300, cwd=tmp_path, env={**env, **extra_env})
+
+    result = run_pytest({})
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout and "skipped" not in result.stdout
+    # With KFP_TEST_HOST the contract tests go to that server (here: another stub, with a token)
+    # and the clock-driven one is skipped.
+    with StubServer(token="real-token") as real:
+        result = run_pytest({"KFP_TEST_HOST": real.url, "KFP_TEST_TOKEN": "real-token"})
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "1 skipped" in result.stdout
+        with real.api_client() as client:  # the contract test cleaned up after itself
+            assert [e.name for e in ExperimentServiceApi(client).list_experiment().experiments] == ["Default"]
+        # It really went there: with a wrong token that server refuses it.
+        result = run_pytest({"KFP_TEST_HOST": real.url, "KFP_TEST_TOKEN": "wrong"})
+        assert result.returncode == 1 and "UnauthorizedException" in result.stdout
