@@ -8,6 +8,7 @@ or raises :class:`~kfp_server_api.stub.errors.StubError`. The WSGI layer (``wsgi
 thin adapter over these methods; benchmarks and tests may call them in-process.
 """
 import math
+import threading
 import sqlite3
 import uuid
 from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple, Union
@@ -83,6 +84,7 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
         self._checked: Tuple[int, int] = (-1, -1)
+        self._local = threading.local()
         # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
         with self.store.transaction() as conn:
             self._ensure_default_experiment(conn)
@@ -95,6 +97,21 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
     def now(self) -> int:
         """Stub time, unix seconds."""
         return self.clock.now()
+
+    def version(self) -> Tuple[int, int]:
+        """(stub second, write counter): equal versions mean identical answers to the same read.
+
+        Run progress and schedules only change with the stub second, and every write (ours or a
+        rolled-back one) bumps the connection's ``total_changes``. The database file must not be
+        written by other processes while the stub serves it.
+        """
+        return self.clock.now(), self.store.conn.total_changes
+
+    def last_version(self) -> Optional[Tuple[int, int]]:
+        """The version committed by the calling thread's last transaction (then forgotten)."""
+        version = getattr(self._local, "version", None)
+        self._local.version = None
+        return version
 
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
         # Run states change only with time or writes: skip the check when neither moved.
@@ -223,26 +240,30 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
 
 
 class _Tx:
-    """Context manager of :meth:`Backend.tx`."""
+    """Context manager of :meth:`Backend.tx`; records the state version it committed."""
 
-    __slots__ = ("_backend", "_tick", "_tx")
+    __slots__ = ("_backend", "_tick", "_tx", "_now")
 
     def __init__(self, backend: "Backend", tick: bool) -> None:
         self._backend = backend
         self._tick = tick
         self._tx = backend.store.transaction()
+        self._now = 0
 
     def __enter__(self) -> sqlite3.Connection:
         conn = self._tx.__enter__()
+        self._now = self._backend.clock.now()
         if self._tick:
             try:
-                self._backend._tick(conn, self._backend.clock.now())
+                self._backend._tick(conn, self._now)
             except BaseException as exc:
                 self._tx.__exit__(type(exc), exc, exc.__traceback__)
                 raise
         return conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        # Captured under the lock, so it is exactly the state the request saw (see Backend.version).
+        self._backend._local.version = (self._now, self._backend.store.conn.total_changes)
         self._tx.__exit__(exc_type, exc, tb)
 
 

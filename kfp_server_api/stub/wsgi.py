@@ -26,6 +26,8 @@ log = logging.getLogger("kfp_server_api.stub")
 #: Largest JSON request body accepted (manifests can be large; uploads are bounded separately).
 MAX_JSON_BODY = 64 * 1024 * 1024
 HEALTHZ_PATH = "/apis/v1beta1/healthz"
+#: Cached GET answers kept at most (the cache is emptied when full).
+GET_CACHE_SIZE = 512
 
 
 class Response:
@@ -131,6 +133,7 @@ class StubApp:
     def __init__(self, backend: Backend, token: Optional[str] = None) -> None:
         self.backend = backend
         self.token = token
+        self._cache: Dict[Tuple[str, str, Optional[str]], Tuple[Tuple[int, int], Tuple[int, bytes, str]]] = {}
 
     def __call__(self, environ: Dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         status, body, ctype = self.handle(environ)
@@ -148,7 +151,10 @@ class StubApp:
                 return 404, b"404 page not found\n", "text/plain; charset=utf-8"
             if path != HEALTHZ_PATH:
                 self._check_token(environ)
-            return self._dispatch(ROUTES, environ, path, method, self._caller(environ))
+            caller = self._caller(environ)
+            if method != "GET" or path == HEALTHZ_PATH:
+                return self._dispatch(ROUTES, environ, path, method, caller)
+            return self._cached_get(environ, path, caller)
         except StubError as exc:
             return error_body(exc)
         except ImportError as exc:  # a stub module written in parallel has not landed yet
@@ -156,6 +162,22 @@ class StubApp:
         except Exception as exc:  # last resort: never drop the connection, never crash the server
             log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
             return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))
+
+    def _cached_get(self, environ: Dict[str, Any], path: str, caller: Caller) -> Tuple[int, bytes, str]:
+        # Polling clients repeat the same reads; an answer stays valid while the backend version
+        # (stub second, write counter) is unchanged, so it is served again without the database.
+        key = (path, environ.get("QUERY_STRING", ""), caller.user)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.backend.version():
+            return hit[1]
+        self.backend.last_version()
+        result = self._dispatch(ROUTES, environ, path, "GET", caller)
+        version = self.backend.last_version()
+        if result[0] == 200 and version is not None:
+            if len(self._cache) >= GET_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = (version, result)
+        return result
 
     def _dispatch(self, routes: List[Route], environ, path: str, method: str, caller: Caller):
         path_matched = False

@@ -308,3 +308,17 @@ def test_failed_request_changes_nothing(stub, http, apis, uid):
     assert status == 400
     assert apis.pipelines.list_pipelines().total_size == before  # the auto-created pipeline was rolled back
     assert apis.runs.list_runs().total_size is None
+
+
+def test_polling_sees_every_change(stub, http, apis, uid):
+    """Repeated identical GETs (as wait-for-completion loops do) always reflect the latest state."""
+    run = apis.runs.create_run(run_body(f"poll-{uid}", make_pipeline(apis, uid).id)).run
+    seen = []
+    for step in range(4):
+        for _ in range(3):
+            seen.append(http.json("GET", f"/apis/v1beta1/runs/{run.id}")[1]["run"]["status"])
+        if step == 1:
+            stub.set_run_status(run.id, "Failed")
+        else:
+            stub.advance_clock(1)
+    assert seen == ["Pending"] * 3 + ["Running"] * 3 + ["Failed"] * 6
