@@ -84,10 +84,13 @@ def _resolve_plain(text: str) -> Any:
         return True
     if text in _BOOL_FALSE:
         return False
-    if _INT_RE.match(text):
-        return _to_int(text)
-    if _FLOAT_RE.match(text):
-        return _to_float(text)
+    try:
+        if _INT_RE.match(text):
+            return _to_int(text)
+        if _FLOAT_RE.match(text):
+            return _to_float(text)
+    except ValueError:
+        pass  # shapes such as "._" that match the patterns but are no number: a string
     return text
 
 
@@ -313,10 +316,13 @@ class _Parser:
             return None
         if tag == "bool" and (text in _BOOL_TRUE or text in _BOOL_FALSE):
             return text in _BOOL_TRUE
-        if tag == "int" and _INT_RE.match(text):
-            return _to_int(text)
-        if tag == "float" and (_FLOAT_RE.match(text) or _INT_RE.match(text)):
-            return float(_to_float(text) if _FLOAT_RE.match(text) else _to_int(text))
+        try:
+            if tag == "int" and _INT_RE.match(text):
+                return _to_int(text)
+            if tag == "float" and (_FLOAT_RE.match(text) or _INT_RE.match(text)):
+                return float(_to_float(text) if _FLOAT_RE.match(text) else _to_int(text))
+        except ValueError:
+            pass
         raise self.error(f"cannot read {text!r} as !!{tag}")
 
     def properties(self) -> Tuple[Optional[str], Optional[str]]:
@@ -813,6 +819,8 @@ def _plain_ok(s: str) -> bool:
         and " #" not in s
         and "\t" not in s
         and not _NOT_PRINTABLE_RE.search(s)
+        and not _INT_RE.match(s)
+        and not _FLOAT_RE.match(s)
         and _resolve_plain(s) == s
     )
 

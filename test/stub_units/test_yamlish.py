@@ -40,7 +40,8 @@ def test_loads_reads_pyyaml_output_in_every_style(obj):
             # YAML 1.1 line breaks that PyYAML writes raw; yamlish reads them as YAML 1.2 does
             # (ordinary characters), a documented difference.
             continue
-        assert yamlish.loads(text) == obj
+        # Compared with PyYAML's own reading: its emitter mangles a few wrapped escapes.
+        assert yamlish.loads(text) == yaml.safe_load(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -150,6 +151,11 @@ def test_special_floats():
     assert math.isnan(yamlish.loads(yamlish.dumps(math.nan)))
 
 
+def test_number_shaped_strings_that_are_no_numbers_stay_strings():
+    assert yamlish.loads("a: ._\nb: 1_\n") == {"a": "._", "b": 1}
+    assert yaml.safe_load(yamlish.dumps({"._": "._"})) == {"._": "._"}
+
+
 def test_dumps_keeps_key_order_and_quotes_lookalikes():
     text = yamlish.dumps({"z": "yes", "a": "1.5", "m": "null", "b": "- x", "c": "a: b", "d": ""})
     assert [line.split(":")[0] for line in text.splitlines()] == ["z", "a", "m", "b", "c", "d"]
@@ -209,6 +215,7 @@ HOSTILE = [
     ("{[1]: 2}", "not a scalar"),
     ("a: |0\n x\n", "indentation indicator"),
     ("a: !!int abc", "cannot read"),
+    ("a: !!float ._", "cannot read"),
     ("a: 1\n  b: 2", "mapping values are not allowed here"),
     ("a:\n  - 1\n - 2", "indentation"),
     ("? [a]\n: b", "not a scalar"),
