@@ -122,6 +122,49 @@ def test_secrets_never_appear_in_any_output(clean_logging: None, caplog: Any, ca
            f"{errors} exceptions): 0 leaks")
 
 
+URL_PASSWORD = "URLPASS-s3cr3t-7a8b"
+PROXY_PASSWORD = "PROXYPASS-s3cr3t-9c0d"
+HEADER_TOKEN = "HDRTOKEN-s3cr3t-1e2f"
+
+
+def test_secrets_in_urls_and_extra_headers_never_appear(clean_logging: None, caplog: Any, capfd: Any,
+                                                        recording_server: RecordingServer, closed_port: int,
+                                                        report: Any) -> None:
+    """User info in the host and proxy URLs, a per-call ``_headers`` Authorization and a default
+    ``X-Api-Key`` header: sent where they belong, shown nowhere."""
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="urllib3")
+    texts: List[str] = []
+    config = Configuration(host=recording_server.url.replace("http://", f"http://alice:{URL_PASSWORD}@"))
+    config.retries = False
+    config.debug = True
+    with ApiClient(config) as client:
+        client.set_default_header("X-Api-Key", API_KEY)
+        texts += [repr(config), repr(client), config.to_debug_report()]
+        recording_server.respond(404, {"error": "x", "code": 5, "message": "x"})
+        with pytest.raises(ApiException) as caught:
+            kfp_server_api.RunServiceApi(client).get_run("r1", _headers={"Authorization": f"Bearer {HEADER_TOKEN}"})
+        texts += _exception_texts(caught.value)
+    sent = recording_server.last.headers
+    assert sent["authorization"] == f"Bearer {HEADER_TOKEN}" and sent["x-api-key"] == API_KEY
+    for host, proxy in ((f"http://alice:{URL_PASSWORD}@127.0.0.1:{closed_port}", None),
+                        (f"http://127.0.0.1:{closed_port}", f"http://puser:{PROXY_PASSWORD}@127.0.0.1:{closed_port}")):
+        config = Configuration(host=host)
+        config.retries = False
+        config.proxy = proxy
+        config.debug = True
+        texts += [repr(config), config.to_debug_report()]
+        with ApiClient(config) as client, pytest.raises(ApiConnectionError) as refused:
+            kfp_server_api.RunServiceApi(client).get_run("r1")
+        texts += _exception_texts(refused.value)
+    captured = capfd.readouterr()
+    everything = "\n".join(texts + [caplog.text, captured.out, captured.err])
+    for secret in (URL_PASSWORD, PROXY_PASSWORD, HEADER_TOKEN, API_KEY):
+        assert secret not in everything, f"secret {secret[:8]}... leaked"
+    report(f"user info in host/proxy URLs, per-call Authorization, default X-Api-Key: 4 secrets x "
+           f"{len(texts)} reprs/exception texts + logs ({len(everything):,} chars): 0 leaks")
+
+
 def test_debug_without_logging_configuration_logs_to_stderr_without_secrets(tmp_path: Any) -> None:
     with RecordingServer() as server:
         script = textwrap.dedent(f"""
