@@ -93,6 +93,18 @@ class _Handler(socketserver.StreamRequestHandler):
         except OSError:
             pass
         self.requestline = ""
+        # The per-connection part of every WSGI environ, copied per request.
+        self._base_environ: Dict[str, Any] = {
+            "SERVER_NAME": self.server.server_address[0],
+            "SERVER_PORT": str(self.server.server_address[1]),
+            "REMOTE_ADDR": self.client_address[0],
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
 
     def handle(self) -> None:
         """Serve requests until the client or a framing error closes the connection."""
@@ -140,22 +152,12 @@ class _Handler(socketserver.StreamRequestHandler):
         path, _, query = target.partition("?")
         if path.startswith(("http://", "https://")):
             path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
-        environ: Dict[str, Any] = {
-            "REQUEST_METHOD": method.upper(),
-            "PATH_INFO": urllib.parse.unquote(path, encoding="latin-1"),
-            "QUERY_STRING": query,
-            "SERVER_NAME": self.server.server_address[0],
-            "SERVER_PORT": str(self.server.server_address[1]),
-            "SERVER_PROTOCOL": version,
-            "REMOTE_ADDR": self.client_address[0],
-            "CONTENT_TYPE": headers.get("content-type", ""),
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": True,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
+        environ = self._base_environ.copy()
+        environ["REQUEST_METHOD"] = method.upper()
+        environ["PATH_INFO"] = urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path
+        environ["QUERY_STRING"] = query
+        environ["SERVER_PROTOCOL"] = version
+        environ["CONTENT_TYPE"] = headers.get("content-type", "")
         for key, value in headers.items():
             if key not in ("content-type", "content-length"):
                 environ["HTTP_" + key.upper().replace("-", "_")] = value

@@ -219,6 +219,8 @@ class StubApp:
 
 def _path(environ: Dict[str, Any]) -> str:
     raw = environ.get("PATH_INFO", "") or "/"
+    if raw.isascii():
+        return raw
     try:
         # PEP 3333: PATH_INFO is latin-1 decoded bytes; paths carry UTF-8.
         return raw.encode("latin-1").decode("utf-8")
