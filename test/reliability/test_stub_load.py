@@ -1,4 +1,6 @@
-"""Load: 8 concurrent clients against the stub for a bounded time (about 5 s).
+"""Load: 8 concurrent clients against the stub for a bounded time (about 5 s), once against
+the in-process server (in-memory SQLite) and once against the CLI with ``--db FILE`` (WAL,
+``synchronous=FULL``).
 
 Each client (its own ApiClient, retries off so that any 5xx is seen) loops over a mix of
 create/get/archive/delete of its own experiments and runs, plus full paginated walks of all
@@ -35,9 +37,9 @@ def stub() -> Iterator[StubServer]:
 class Worker(threading.Thread):
     """One client's loop; results in ``created``, ``deleted``, ``archived``, ``problems``."""
 
-    def __init__(self, wid: int, stub: StubServer, ids: Dict[str, str], deadline: float) -> None:
+    def __init__(self, wid: int, url: str, ids: Dict[str, str], deadline: float) -> None:
         super().__init__(name=f"load-{wid}")
-        self.wid, self.stub, self.ids, self.deadline = wid, stub, ids, deadline
+        self.wid, self.url, self.ids, self.deadline = wid, url, ids, deadline
         self.rng = random.Random(wid)
         self.created: Dict[str, Set[str]] = {"experiments": set(), "runs": set()}
         self.deleted: Dict[str, Set[str]] = {"experiments": set(), "runs": set()}
@@ -48,7 +50,7 @@ class Worker(threading.Thread):
         self.walk_pages = 0
 
     def run(self) -> None:
-        config = k.Configuration(host=self.stub.url)
+        config = k.Configuration(host=self.url)
         config.retries = False
         with k.ApiClient(config) as client:
             exps, runs = k.ExperimentServiceApi(client), k.RunServiceApi(client)
@@ -131,12 +133,19 @@ def _all(lister: Any, kind: str) -> List[Any]:
             return items
 
 
-def test_concurrent_clients_lose_and_duplicate_nothing(stub: StubServer, report: Any) -> None:
-    stub.reset()
-    with stub.api_client() as client:
+@pytest.mark.parametrize("server", ["in-process", "cli --db"])
+def test_concurrent_clients_lose_and_duplicate_nothing(server: str, stub: StubServer, stub_cli: Any, tmp_path: Any,
+                                                       report: Any) -> None:
+    if server == "in-process":
+        stub.reset()
+        url = stub.url
+    else:
+        url = stub_cli("--db", str(tmp_path / "load.db")).url
+    config = k.Configuration(host=url)
+    with k.ApiClient(config) as client:
         ids = seed(client, tag="load")
     deadline = time.monotonic() + SECONDS
-    workers = [Worker(w, stub, ids, deadline) for w in range(CLIENTS)]
+    workers = [Worker(w, url, ids, deadline) for w in range(CLIENTS)]
     for w in workers:
         w.start()
     for w in workers:
@@ -145,7 +154,7 @@ def test_concurrent_clients_lose_and_duplicate_nothing(stub: StubServer, report:
     problems = [f"client {w.wid}: {p}" for w in workers for p in w.problems]
     assert problems == [], "\n".join(problems[:20])
 
-    with stub.api_client() as client:
+    with k.ApiClient(config) as client:
         experiments = _all(k.ExperimentServiceApi(client).list_experiment, "experiments")
         runs = _all(k.RunServiceApi(client).list_runs, "runs")
     stored_exps = Counter(e.id for e in experiments)
@@ -163,7 +172,7 @@ def test_concurrent_clients_lose_and_duplicate_nothing(stub: StubServer, report:
     ops: Counter = Counter()
     for w in workers:
         ops.update(w.ops)
-    report(f"{CLIENTS} clients for {SECONDS:.0f} s: {sum(ops.values()):,} operations ({dict(sorted(ops.items()))}), "
+    report(f"{server}: {CLIENTS} clients for {SECONDS:.0f} s: {sum(ops.values()):,} operations ({dict(sorted(ops.items()))}), "
            f"{sum(w.walk_pages for w in workers):,} pages walked; 0 5xx, 0 duplicates in walks; final state "
            f"{len(expected_exps)} experiments / {len(expected_runs)} runs as expected "
            f"({sum(len(w.created['experiments']) for w in workers)} created, "
