@@ -42,6 +42,7 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 _FILE_SUFFIXES = _YAML_SUFFIXES + (".json",)
 _CHUNK = 1 << 16
 
+#: The only Argo API version the real server accepts for workflows.
 ARGO_API_VERSION = "argoproj.io/v1alpha1"
 _ARGO_GROUP = "argoproj.io/"
 _PIPELINE_SPEC_ANNOTATION = "pipelines.kubeflow.org/pipeline_spec"

@@ -80,7 +80,7 @@ class WSGIResponse(io.IOBase):
         """Always true: the body can be read."""
         return True
 
-    def read(self, amt: Optional[int] = None) -> bytes:  # type: ignore[override]
+    def read(self, amt: Optional[int] = None) -> bytes:
         """Up to ``amt`` bytes of the body not read yet (all of it when ``amt`` is None)."""
         return self._body.read(-1 if amt is None else amt)
 
