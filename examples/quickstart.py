@@ -19,7 +19,11 @@ import tempfile
 import uuid
 from typing import Any, Iterator, List, Optional, Tuple
 
-import kfp_server_api
+try:
+    import kfp_server_api
+except ImportError:  # a fresh checkout, not installed yet: use the package next to examples/
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import kfp_server_api
 from kfp_server_api import (ApiExperiment, ApiParameter, ApiPipelineSpec, ApiResourceKey, ApiResourceReference,
                             ApiRun, Configuration, Filter, paginate, wait_for_run)
 from kfp_server_api.exceptions import ApiConnectionError, ApiException

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from kfp_server_api import ExperimentServiceApi, PipelineServiceApi, RunServiceApi
+from kfp_server_api import (ApiPipelineSpec, ApiRun, ExperimentServiceApi, PipelineServiceApi, PipelineUploadServiceApi,
+                            RunServiceApi)
 from kfp_server_api.stub import StubServer
 
 QUICKSTART = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "quickstart.py")
@@ -140,3 +141,25 @@ def test_pytest_samples_of_the_testing_guide(tmp_path):
         # It really went there: with a wrong token that server refuses it.
         result = run_pytest({"KFP_TEST_HOST": real.url, "KFP_TEST_TOKEN": "wrong"})
         assert result.returncode == 1 and "UnauthorizedException" in result.stdout
+
+
+def test_readme_quickstart_code(kfp_stub, monkeypatch):
+    """The README's Quickstart code block, with the environment pointing at the stub."""
+    with open(os.path.join(os.path.dirname(DOCS), "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    assert section.lstrip().startswith("```bash\npython examples/quickstart.py\n```")  # README's first command
+    (code,) = re.findall(r"^```python\n(.*?)^```$", section, re.M | re.S)
+    monkeypatch.setenv("KF_PIPELINES_ENDPOINT", kfp_stub.url)
+    monkeypatch.delenv("KF_PIPELINES_TOKEN", raising=False)
+    with kfp_stub.api_client() as client:
+        workflow = b"kind: Workflow\napiVersion: argoproj.io/v1alpha1\nmetadata: {generateName: r-}\n" \
+                   b"spec:\n  entrypoint: m\n  templates:\n  - {name: m, container: {image: alpine}}\n"
+        pipeline = PipelineUploadServiceApi(client).upload_pipeline(("r.yaml", workflow), name="readme")
+        RunServiceApi(client).create_run(ApiRun(name="broken", pipeline_spec=ApiPipelineSpec(pipeline_id=pipeline.id)))
+        broken = RunServiceApi(client).list_runs().runs[0]
+        kfp_stub.set_run_status(broken.id, "Failed")
+    namespace = {"pipeline_id": pipeline.id}
+    exec(compile(code, "README.md (Quickstart)", "exec"), namespace)  # noqa: S102
+    assert namespace["detail"].run.status == "Succeeded"
+    assert namespace["failed"].name == "broken"
