@@ -311,8 +311,8 @@ def load_template(text: bytes) -> Template:
     Argo when ``apiVersion`` starts with ``argoproj.io/`` and ``kind`` is ``Workflow`` (the
     version must then be exactly ``argoproj.io/v1alpha1``); v2 IR when the document is a
     ``PipelineSpec`` with a non-empty ``pipelineInfo.name`` and a ``root``; else 400
-    ``unknown template format``. Errors are :class:`StubError` with gRPC code 3 (400), except
-    Argo lint failures, which are internal errors (500) as on the real server.
+    ``unknown template format``. Errors are :class:`StubError` with gRPC code 3 (400), also
+    for Argo lint failures (a 500 on the real server: the stub never answers bad input with 500).
     """
     doc = _parse_document(text)
     if not isinstance(doc, dict):
@@ -361,8 +361,9 @@ def _argo_template(doc: Dict[str, Any]) -> Template:
         if name is not None and not isinstance(name, str):
             raise _invalid(f"{parse_error}: {where}.name must be a string")
         if not name:
-            # Argo lint failure: an internal error (500) on the real server.
-            raise StubError.internal("Failed to validate the workflow", f"{where}.name is required")
+            # An Argo lint failure, which the real server answers with a 500; the stub never
+            # answers bad input with a 500, so it is a 400 here.
+            raise _invalid(f"Failed to validate the workflow: {where}.name is required")
         parameters.append((name, _argo_string(param.get("value"), f"{where}.value", parse_error)))
     try:
         _go_json(doc)
