@@ -156,3 +156,41 @@ def test_attach_accepts_any_stub_app():
     transport = attach(api_client, app)
     assert api_client.rest_client is transport and transport.app is app
     assert kfp_server_api.HealthzServiceApi(api_client).get_healthz().multi_user is False
+
+
+def _zip(*members):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "filename,data,message",
+    [
+        ("bomb.zip", _zip(("pipeline.yaml", b"\0" * (33554432 + 1))), "File size too large"),
+        ("empty.zip", _zip(), "Empty zip file"),
+        ("nested.zip", _zip(("inner.zip", _zip(("pipeline.yaml", b"x")))), "Got: inner.zip"),
+        ("x.tar.gz", b"\x1f\x8b\x08\x00 corrupt", "Not a valid tarball file"),
+        ("x.zip", b"kind: Workflow\n", "Unexpected pipeline file format"),
+        ("bad.yaml", b"a: [unclosed\n", "unknown template format"),
+        ("deep.yaml", b"[" * 5000, "unknown template format"),
+    ],
+)
+def test_hostile_uploads_are_clear_400s_through_the_whole_stub(client, filename, data, message):
+    with pytest.raises(ApiException) as info:
+        kfp_server_api.PipelineUploadServiceApi(client).upload_pipeline((filename, data))
+    assert info.value.status == 400
+    assert message in json.loads(info.value.body)["error_message"]
+
+
+def test_traversal_member_names_upload_fine_and_nothing_is_written(client, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = _zip(("../../../tmp/evil.yaml", (DATA / "arguments-parameters.yaml").read_bytes()))
+    pipeline = kfp_server_api.PipelineUploadServiceApi(client).upload_pipeline(("p.zip", data))
+    assert [p.name for p in pipeline.parameters] == ["param1", "param2"]
+    assert list(tmp_path.iterdir()) == []
