@@ -9,11 +9,13 @@ violations). Each response must pass schemathesis' ``not_a_server_error``,
 ``response_schema_conformance`` and ``content_type_conformance`` checks, and every 4xx must
 carry the gateway error body (``error``, ``code``, ``message``), or, on the upload routes,
 their own ``{"error_message", "error_details"}`` body (text/plain, as the real server).
+The whole run is repeated (with half the cases) against a multi-user stub, as the owner of
+the seeded namespace (``kubeflow-userid`` on every request).
 """
 import json
 import os
 from collections import Counter
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator, List, NamedTuple, Optional
 
 import pytest
 import requests
@@ -45,11 +47,24 @@ def _operations() -> List[Any]:
 OPERATIONS = _operations()
 
 
-@pytest.fixture(scope="module")
-def stub() -> Iterator[StubServer]:
-    """A private stub server for this module."""
-    with StubServer() as server:
-        yield server
+OWNER = "alice@example.com"
+#: mode -> cases per operation (multi-user mode repeats the fuzzing as a namespace owner).
+MODES = {"single-user": EXAMPLES, "multi-user": EXAMPLES // 2}
+
+
+class Target(NamedTuple):
+    """The stub under test and its mode (a key of :data:`MODES`)."""
+
+    stub: StubServer
+    mode: str
+
+
+@pytest.fixture(scope="module", params=sorted(MODES))
+def target(request: Any) -> Iterator[Target]:
+    """A private stub server: single-user, or multi-user with alice owning team-a."""
+    multi = request.param == "multi-user"
+    with StubServer(multi_user=multi, users={OWNER: ["team-a"]} if multi else None) as server:
+        yield Target(server, request.param)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +83,8 @@ def _report_totals(session_report: Any) -> Iterator[None]:
     yield
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted((k, v) for k, v in TOTALS.items() if isinstance(k, int)))
     session_report("test_stub_schemathesis", (
-        f"schemathesis: {TOTALS['operations']} of {len(OPERATIONS)} operations, {TOTALS['cases']:,} cases "
+        f"schemathesis: {len(OPERATIONS)} operations (fuzzed {TOTALS['operations single-user']} single-user, "
+        f"{TOTALS['operations multi-user']} multi-user), {TOTALS['cases']:,} cases "
         f"({TOTALS['unsendable']} negative cases unsendable by requests), {TOTALS['failures']} failures; "
         f"statuses {statuses}"))
 
@@ -92,10 +108,13 @@ def _error_body_problem(path: str, response: Any) -> Optional[str]:
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
-def test_fuzzed_requests_get_conforming_answers(operation: Any, stub: StubServer, session: requests.Session) -> None:
+def test_fuzzed_requests_get_conforming_answers(operation: Any, target: Target, session: requests.Session) -> None:
+    stub, mode = target
+    multi = mode == "multi-user"
     stub.reset()
-    with stub.api_client() as client:
-        ids = seed(client, tag="fuzz")
+    with stub.api_client(user=OWNER if multi else None) as client:
+        ids = seed(client, namespace="team-a" if multi else None, tag="fuzz")
+    identity = {"kubeflow-userid": OWNER} if multi else {}
     stub.put_artifact(ids["run"], "node-1", "art", b"artifact bytes")
     real = path_values(operation.path, ids)
     sources = [operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)]
@@ -104,12 +123,12 @@ def test_fuzzed_requests_get_conforming_answers(operation: Any, stub: StubServer
     failures: List[str] = []
     seen: Counter = Counter()
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.generate],
+    @settings(max_examples=MODES[mode], deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(case=st.one_of(sources))
     def one(case: Any) -> None:
         try:
-            response = case.call(base_url=stub.url, session=session, timeout=30)
+            response = case.call(base_url=stub.url, session=session, headers=identity, timeout=30)
         except (requests.exceptions.InvalidHeader, requests.exceptions.InvalidURL, ValueError) as error:
             # Negative data that no HTTP client can send (e.g. a header with a line break).
             seen["unsendable"] += 1
@@ -135,7 +154,7 @@ def test_fuzzed_requests_get_conforming_answers(operation: Any, stub: StubServer
             failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {problem}")
 
     one()
-    TOTALS["operations"] += 1
+    TOTALS[f"operations {mode}"] += 1
     TOTALS["cases"] += seen["cases"]
     TOTALS["unsendable"] += seen["unsendable"]
     TOTALS["failures"] += len(failures)
