@@ -254,7 +254,6 @@ TRANSPORT: Dict[str, Tuple[bytes, Any]] = {
     "100 Continue before the answer": (b"HTTP/1.1 100 Continue\r\n\r\n" + http_response(200, b'{"run":{"id":"c"}}'),
                                        "model"),
     "status 999": (http_response(999, b"{}"), 999),
-    "redirect to another server": (b"", 307),  # the Location is filled in by the test
     "status line garbage": (b"HTTP/1.1 abc Weird\r\nContent-Length: 2\r\n\r\n{}", "broken"),
     "HTTP/0.9 (no status line)": (b'{"run":{"id":"x"}}', "broken"),
     "Content-Length longer than the body": (_head(b"HTTP/1.1 200 OK", b"Content-Length: 100") + b"{}", "broken"),
@@ -277,17 +276,13 @@ def _transport_params() -> Iterator[Any]:
         yield pytest.param(name, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("case", _transport_params())
+@pytest.mark.parametrize("case", list(_transport_params()))
 def test_transport_level_answers(case: str, raw_server: Any) -> None:
     raw, expected = TRANSPORT[case]
-    elsewhere = raw_server(lambda conn, _req, _srv: conn.sendall(http_response(200, b'{"run":{"id":"moved"}}')))
-    if case == "redirect to another server":
-        raw = http_response(307, b"", {"Location": f"{elsewhere.url}/apis/v1beta1/runs/r1"})
     server = raw_server(lambda conn, _req, _srv: conn.sendall(raw))
     config = Configuration(host=server.url)
     config.retries = False
     config.timeout = (2, 5)
-    config.api_key["authorization"] = "s3cret"
     with ApiClient(config) as client:
         try:
             outcome: Any = kfp_server_api.RunServiceApi(client).get_run("r1")
@@ -301,8 +296,54 @@ def test_transport_level_answers(case: str, raw_server: Any) -> None:
         assert "connection broken" in str(outcome)
     else:
         assert isinstance(outcome, ApiException) and outcome.status == status, repr(outcome)
-    # Redirects are not followed: credentials never travel to another host.
-    assert elsewhere.count() == 0
+
+
+@pytest.mark.parametrize("retries", [None, False], ids=["default retries", "retries=False"])
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_redirects_never_carry_credentials_to_another_host(code: int, retries: Any, raw_server: Any) -> None:
+    """urllib3 follows redirects (urllib3 2.x not with ``retries=False``: the 3xx is raised);
+    a redirect to another host never carries the token or the cookie, one to the same host does."""
+    elsewhere = raw_server(lambda conn, _req, _srv: conn.sendall(http_response(200, b'{"run":{"id":"moved"}}')))
+
+    def redirect(conn: Any, req: Any, srv: Any) -> None:
+        if req.path.endswith("/moved"):
+            conn.sendall(http_response(200, b'{"run":{"id":"same"}}'))
+        elif req.path.endswith("/r1"):
+            conn.sendall(http_response(code, b"", {"Location": f"{elsewhere.url}/apis/v1beta1/runs/r1"}))
+        else:
+            conn.sendall(http_response(code, b"", {"Location": f"{srv.url}/apis/v1beta1/runs/moved"}))
+
+    server = raw_server(redirect)
+    config = Configuration(host=server.url)
+    config.retries = retries
+    config.api_key["authorization"] = "s3cret-token"
+    config.api_key_prefix["authorization"] = "Bearer"
+    outcomes = []
+    with ApiClient(config, cookie="session=s3cret-cookie") as client:
+        for run_id in ("r1", "r2"):
+            try:
+                outcomes.append(kfp_server_api.RunServiceApi(client).get_run(run_id).run.id)
+            except ApiException as error:
+                assert error.status == code
+                outcomes.append(code)
+    for request in elsewhere.requests:
+        assert "authorization" not in request.headers and "cookie" not in request.headers
+    for request in server.requests[1:]:
+        if request.path.endswith("/moved"):
+            assert request.headers["authorization"] == "Bearer s3cret-token"
+    assert outcomes in (["moved", "same"], [code, code])
+    REDIRECTS[f"{'followed' if outcomes[0] == 'moved' else 'raised'}"] += 1
+
+
+REDIRECTS: Counter = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_redirects(session_report: Any) -> Iterator[None]:
+    yield
+    if REDIRECTS:
+        session_report("test_client_hostile", f"redirects (5 codes x 2 retry settings, other host and same host): "
+                       f"{dict(REDIRECTS)}; token and cookie never sent to the other host")
 
 
 BOMB_SCRIPT = r"""

@@ -135,7 +135,7 @@ def _exchange(stub: StubServer, data: bytes) -> bytes:
 OUTCOMES: Dict[str, int] = {}
 
 
-@pytest.mark.parametrize("data", _params())
+@pytest.mark.parametrize("data", list(_params()))
 def test_hostile_request_gets_a_clear_4xx(stub: StubServer, data: bytes, request: Any) -> None:
     answer = _exchange(stub, data)
     status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
