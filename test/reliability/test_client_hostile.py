@@ -223,15 +223,19 @@ def test_deeply_nested_json_is_an_api_exception(operation: str, depth_kind: str,
 
 
 DEEP_OUTCOMES: Counter = Counter()
+REDIRECTS: Counter = Counter()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _report_deep(session_report: Any) -> Iterator[None]:
-    """After the module: one line for the deep-nesting cases."""
+def _report_module(session_report: Any) -> Iterator[None]:
+    """After the module: one line for the deep-nesting cases, one for the redirects."""
     yield
     if DEEP_OUTCOMES:
         session_report("test_client_hostile", f"100,000-level JSON nesting: {sum(DEEP_OUTCOMES.values())} answers "
                        f"-> {dict(DEEP_OUTCOMES)}; 0 RecursionError")
+    if REDIRECTS:
+        session_report("test_client_hostile", f"redirects (5 codes x 2 retry settings, other host and same host): "
+                       f"{dict(REDIRECTS)}; token and cookie never sent to the other host")
 
 
 # -- transport-level hostility: framing, encodings, status lines, redirects -----------------
@@ -332,18 +336,7 @@ def test_redirects_never_carry_credentials_to_another_host(code: int, retries: A
         if request.path.endswith("/moved"):
             assert request.headers["authorization"] == "Bearer s3cret-token"
     assert outcomes in (["moved", "same"], [code, code])
-    REDIRECTS[f"{'followed' if outcomes[0] == 'moved' else 'raised'}"] += 1
-
-
-REDIRECTS: Counter = Counter()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_redirects(session_report: Any) -> Iterator[None]:
-    yield
-    if REDIRECTS:
-        session_report("test_client_hostile", f"redirects (5 codes x 2 retry settings, other host and same host): "
-                       f"{dict(REDIRECTS)}; token and cookie never sent to the other host")
+    REDIRECTS["followed" if outcomes[0] == "moved" else "raised"] += 1
 
 
 BOMB_SCRIPT = r"""
