@@ -13,6 +13,7 @@ import pytest
 import urllib3
 from rel_support import seed
 
+import kfp_server_api as k
 from kfp_server_api.stub import StubServer
 
 V1 = "/apis/v1beta1"
@@ -162,3 +163,28 @@ def _report(session_report: Any) -> Iterator[None]:
         session_report("test_stub_hostile_http", f"{len(CASES)} raw hostile requests, {len(OUTCOMES)} answered "
                        f"with a clear non-5xx (statuses {dict(sorted(summary.items()))}), "
                        f"{len(CASES) - len(OUTCOMES)} expose known stub bugs (xfail)")
+
+
+def test_slow_and_stalled_clients_do_not_block_others(stub: StubServer, report: Any) -> None:
+    """200 connections stalled mid-headers and 20 stalled mid-body (slowloris) while a normal
+    client reads and writes: its requests are answered (10 s client timeout)."""
+    stalled = []
+    try:
+        for _ in range(200):
+            sock = socket.create_connection((stub.host, stub.port), timeout=10)
+            sock.sendall(b"GET /apis/v1beta1/healthz HTTP/1.1\r\nHost: stub\r\n")
+            stalled.append(sock)
+        for _ in range(20):
+            sock = socket.create_connection((stub.host, stub.port), timeout=10)
+            sock.sendall(b'POST /apis/v1beta1/experiments HTTP/1.1\r\nHost: stub\r\nContent-Length: 1000\r\n\r\n{"na')
+            stalled.append(sock)
+        config = k.Configuration(host=stub.url)
+        config.timeout = (10, 10)
+        with k.ApiClient(config) as client:
+            created = k.ExperimentServiceApi(client).create_experiment(k.ApiExperiment(name="not-blocked"))
+            assert k.ExperimentServiceApi(client).get_experiment(created.id).name == "not-blocked"
+            assert k.HealthzServiceApi(client).get_healthz().multi_user is False
+    finally:
+        for sock in stalled:
+            sock.close()
+    report(f"{len(stalled)} stalled connections (200 mid-headers, 20 mid-body): create/get/healthz still answered")
