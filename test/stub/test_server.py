@@ -16,7 +16,10 @@ from kfp_server_api import ApiExperiment, ApiException
 from kfp_server_api.stub import StubServer
 from kfp_server_api.stub.server import wait_ready
 
-from conftest import Http
+from conftest import REAL_HOST, Http
+
+#: Tests of the stub itself (its own servers, CLI, plugin): skipped when KFP_TEST_HOST is set.
+stub_only = pytest.mark.skipif(bool(REAL_HOST), reason="tests the bundled stub itself")
 
 
 def test_healthz_any_method(http):
@@ -122,6 +125,7 @@ def test_reset_control_route(stub, apis):
     assert [e.name for e in apis.experiments.list_experiment().experiments] == ["Default"]
 
 
+@stub_only
 def test_token_auth():
     with StubServer(token="t0k") as stub:
         client = Http(stub.url)
@@ -135,6 +139,7 @@ def test_token_auth():
             assert kfp_server_api.ExperimentServiceApi(api).list_experiment().total_size == 1
 
 
+@stub_only
 def test_multi_user_mode():
     with StubServer(multi_user=True, users=["alice@x.com=team-a", "bob@x.com=team-b"]) as stub:
         client = Http(stub.url)
@@ -196,6 +201,7 @@ def _start_cli(*args):
     return proc, url
 
 
+@stub_only
 def test_cli_persistence_across_restart_and_clean_sigterm(tmp_path):
     db = str(tmp_path / "stub.db")
     proc, url = _start_cli("--db", db)
@@ -218,6 +224,7 @@ def test_cli_persistence_across_restart_and_clean_sigterm(tmp_path):
     assert "stopped" in err
 
 
+@stub_only
 def test_cli_logs_one_line_per_request():
     proc, url = _start_cli("--token", "x")
     try:
@@ -230,17 +237,20 @@ def test_cli_logs_one_line_per_request():
     assert len(lines) == 1 and '"GET /apis/v1beta1/experiments HTTP/1.1" 401' in lines[0]
 
 
+@stub_only
 def test_cli_rejects_bad_arguments():
     result = subprocess.run([sys.executable, "-m", "kfp_server_api.stub", "--port", "notaport"],
                             capture_output=True, timeout=30)
     assert result.returncode == 2 and b"invalid int value" in result.stderr
 
 
+@stub_only
 def test_plugin_fixtures(kfp_stub, kfp_api_client):
     assert kfp_api_client.configuration.host == kfp_stub.url
     assert kfp_server_api.HealthzServiceApi(kfp_api_client).get_healthz().multi_user is False
 
 
+@stub_only
 def test_wsgi_app_in_process():
     from kfp_server_api.stub import create_app
     import io
@@ -312,6 +322,7 @@ def test_extreme_timestamps_never_500(stub, when):
         assert status == 200, raw
 
 
+@stub_only
 def test_run_duration_zero_and_ipv6_loopback():
     try:
         stub = StubServer(host="::1", run_duration=0)
