@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Iterable as _IterableABC
 from typing import Any, Iterable, List, Type, Union
 
 from kfp_server_api.exceptions import ApiTypeError, ApiValueError
@@ -128,7 +129,7 @@ class Filter(ApiFilter):
     def in_(cls, key: str, values: Iterable[Union[str, int]]) -> "Filter":
         """``key`` is one of ``values`` (all ``str`` or all ``int``; at least one)."""
         key = _check_key(key)
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        if isinstance(values, (str, bytes)) or not isinstance(values, _IterableABC):
             raise ApiTypeError(
                 f"Filter.in_ on {key!r}: expected a list of values, got {type(values).__name__}"
             )

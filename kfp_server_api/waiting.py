@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from kfp_server_api.exceptions import ApiTypeError, ApiValueError, OpenApiException
 
@@ -93,7 +93,7 @@ def _seconds(value: Any, name: str, allow_none: bool) -> Optional[float]:
 
 
 def wait_for_run(
-    run_api_or_client: "RunServiceApi | ApiClient",
+    run_api_or_client: Union["RunServiceApi", "ApiClient"],
     run_id: str,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -120,7 +120,7 @@ def wait_for_run(
     if not isinstance(run_id, str) or not run_id:
         raise ApiValueError(f"wait_for_run: run_id must be a non-empty str, got {run_id!r}")
     limit = _seconds(timeout, "timeout", allow_none=True)
-    interval = _seconds(poll_interval, "poll_interval", allow_none=False)
+    interval = _seconds(poll_interval, "poll_interval", allow_none=False) or 0.0
     if on_poll is not None and not callable(on_poll):
         raise ApiTypeError(f"wait_for_run: on_poll must be callable, got {type(on_poll).__name__}")
     # A monotonic clock: wall-clock jumps (NTP, suspend) must not end or stretch the wait.
@@ -134,9 +134,9 @@ def wait_for_run(
         if is_terminal(status):
             return detail
         if deadline is None:
-            time.sleep(interval or 0)
+            time.sleep(interval)
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise RunTimeoutError(run_id, limit or 0.0, status, detail)
-        time.sleep(min(interval or 0, remaining))
+        time.sleep(min(interval, remaining))
