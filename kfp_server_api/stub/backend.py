@@ -76,7 +76,10 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         clock: Optional[Clock] = None,
     ) -> None:
         self.store = Store(db)
-        self.clock = clock or Clock()
+        if clock is None:
+            row = self.store.conn.execute("SELECT value FROM meta WHERE key='clock_offset'").fetchone()
+            clock = Clock(float(row[0]) if row else 0.0)
+        self.clock = clock
         self.multi_user = bool(multi_user)
         self.users = parse_users(users)
         if run_duration < 0:
@@ -145,7 +148,10 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
                 self._tick(conn, t)
             self._last_job_tick = None
             self._tick(conn, target)
-        self.clock.advance(seconds)
+            # Persisted with the data it produced, so that a restarted stub (--db) keeps its time.
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', ?)",
+                         (repr(self.clock.offset + seconds),))
+            self.clock.advance(seconds)
         return self.clock.now()
 
     def _next_event(self, conn: sqlite3.Connection, now: int, target: int) -> Optional[int]:

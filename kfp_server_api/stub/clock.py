@@ -39,6 +39,11 @@ class Clock:
         """True while frozen."""
         return self._frozen_at is not None
 
+    @property
+    def offset(self) -> float:
+        """Seconds added to real time (what a restarted stub restores from its database)."""
+        return self._offset
+
     def advance(self, seconds: float) -> int:
         """Move the clock forward by ``seconds`` (>= 0) and return the new time."""
         if seconds < 0:

@@ -209,6 +209,7 @@ def test_cli_persistence_across_restart_and_clean_sigterm(tmp_path):
         status, body = Http(url).json("POST", "/apis/v1beta1/experiments", {"name": "durable"})
         assert status == 200
         exp_id = body["id"]
+        status, clock = Http(url).json("POST", "/_stub/clock/advance", {"seconds": 86400})
         proc.kill()  # kill -9: acknowledged writes must survive
         proc.wait(10)
         proc, url = _start_cli("--db", db)
@@ -216,6 +217,7 @@ def test_cli_persistence_across_restart_and_clean_sigterm(tmp_path):
         assert status == 200 and body["name"] == "durable"
         status, body = Http(url).json("GET", "/apis/v1beta1/experiments")
         assert body["total_size"] == 2  # still exactly one Default experiment
+        assert Http(url).json("GET", "/_stub/clock")[1]["now"] >= clock["now"]  # the stub time survives too
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
