@@ -85,7 +85,7 @@ def test_an_unreachable_host_is_a_clear_error(closed_port):
 DOCS = os.path.join(os.path.dirname(QUICKSTART), os.pardir, "docs")
 GUIDES = ["getting-started.md", "authentication.md", "paging-and-filtering.md", "testing-with-the-stub.md",
           "migrating.md"]
-FENCE = re.compile(r"^```python ([^\n]*)\n(.*?)^```$", re.M | re.S)
+FENCE = re.compile(r"^```python ?([^\n]*)\n(.*?)^```$", re.M | re.S)
 
 
 def _blocks(guide, kind):
@@ -97,6 +97,15 @@ def _blocks(guide, kind):
 def test_every_guide_has_runnable_samples():
     for guide in GUIDES:
         assert _blocks(guide, "runnable") or _blocks(guide, "file="), guide
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_python_sample_of_the_guides_compiles(guide):
+    """Samples that need a real cluster cannot run here; they must at least be valid Python."""
+    blocks = _blocks(guide, "")
+    assert blocks
+    for number, (_info, body) in enumerate(blocks, 1):
+        compile(body, f"{guide} (python block {number})", "exec")
 
 
 @pytest.mark.parametrize("guide", GUIDES)
