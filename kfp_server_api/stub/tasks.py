@@ -94,11 +94,19 @@ class TasksMixin:
             rid = query.get("resource_reference_key.id") or ""
             if rtype == "UNKNOWN_RESOURCE_TYPE" and ("resource_reference_key.type" in query or rid):
                 raise StubError.invalid_input(f"Unrecognized resource reference type: {rtype}")
-            scope, params = ("tasks.pipeline_name = ?", (rid,)) if rtype == "PIPELINE" else ("", ())
+            scopes, params = (["tasks.pipeline_name = ?"], [rid]) if rtype == "PIPELINE" else ([], [])
             if self.multi_user:
-                self.authorize(caller or ANONYMOUS, self.namespace_of(query.get("namespace") or ""), "list", "runs")
+                # No namespace parameter on this call: list the tasks of the caller's namespaces.
+                caller = caller or ANONYMOUS
+                if not caller.user:
+                    self.authorize(caller, "", "list", "runs")  # 401: no identity
+                if self.users:
+                    names = list(self.users.get(caller.user, ()))
+                    scopes.append(f"tasks.namespace IN ({','.join('?' * len(names)) or 'NULL'})")
+                    params += names
+            scope = " AND ".join(scopes)
             with self.tx() as conn:
-                page = list_page(conn, TASKS, query, "SELECT tasks.* FROM tasks", scope, params)
+                page = list_page(conn, TASKS, query, "SELECT tasks.* FROM tasks", scope, tuple(params))
                 items = [self.render_task(r) for r in page.rows]
         except StubError as exc:
             raise exc.wrap("Failed to list tasks")

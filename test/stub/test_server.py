@@ -186,6 +186,14 @@ def test_multi_user_mode():
         for user, expected in (("bob@x.com", 403), ("alice@x.com", 200), (None, 401)):
             headers = {"kubeflow-userid": user} if user else {}
             assert client.call("GET", f"/apis/v1beta1/runs/{run.id}", headers=headers)[0] == expected
+        task = {"pipelineName": "namespace/team-a/pipeline/p", "namespace": "team-a", "runId": run.id,
+                "mlmdExecutionID": "1", "fingerprint": "f", "created_at": "2023-03-01T12:06:00Z"}
+        assert client.call("POST", "/apis/v1alpha1/tasks", task, headers={"kubeflow-userid": "bob@x.com"})[0] == 403
+        assert client.call("POST", "/apis/v1alpha1/tasks", task, headers={"kubeflow-userid": "alice@x.com"})[0] == 200
+        for user, count in (("alice@x.com", 1), ("bob@x.com", 0)):
+            status, _h, raw = client.call("GET", "/apis/v1alpha1/tasks", headers={"kubeflow-userid": user})
+            assert status == 200 and json.loads(raw).get("total_size", 0) == count
+        assert client.call("GET", "/apis/v1alpha1/tasks")[0] == 401
 
 
 def _start_cli(*args):
