@@ -29,7 +29,7 @@ class Clock:
         """
         with self._lock:
             if frozen and self._frozen_at is None:
-                self._frozen_at = float(int(time.time()))
+                self._frozen_at = time.time()
             elif not frozen and self._frozen_at is not None:
                 self._offset += self._frozen_at - time.time()
                 self._frozen_at = None
