@@ -82,8 +82,9 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         self.clock = clock
         self.multi_user = bool(multi_user)
         self.users = parse_users(users)
-        if run_duration < 0:
-            raise ValueError("run_duration must be >= 0")
+        if not (isinstance(run_duration, (int, float)) and math.isfinite(run_duration)
+                and 0 <= run_duration <= MAX_ADVANCE):
+            raise ValueError(f"run_duration must be a number of seconds between 0 and {MAX_ADVANCE}")
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
         self._checked: Tuple[int, int] = (-1, -1)
