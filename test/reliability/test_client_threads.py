@@ -108,3 +108,18 @@ def test_interpreter_exits_with_open_async_pools(stub: StubServer, report: Any) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "15"
     report("subprocess with 3 unclosed async_req pools (15 calls) exited cleanly within the 10 s bound")
+
+
+def test_async_calls_raise_the_same_clear_errors(stub: StubServer, closed_port: int) -> None:
+    """``async_req=True`` results re-raise what the call raised (HTTP error, refused connection)."""
+    with stub.api_client() as client:
+        pending = kfp_server_api.RunServiceApi(client).get_run("no-such-run", async_req=True)
+        with pytest.raises(kfp_server_api.exceptions.NotFoundException) as caught:
+            pending.get(30)
+        assert caught.value.status == 404 and pending.ready() and not pending.successful()
+    config = kfp_server_api.Configuration(host=f"http://127.0.0.1:{closed_port}")
+    config.retries = False
+    with kfp_server_api.ApiClient(config) as client:
+        pending = kfp_server_api.HealthzServiceApi(client).get_healthz(async_req=True)
+        with pytest.raises(kfp_server_api.exceptions.ApiConnectionError):
+            pending.get(30)
