@@ -39,7 +39,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             host=args.host, port=args.port, db=args.db, token=args.token, multi_user=args.multi_user,
             users=args.user, run_duration=args.run_duration, quiet=args.quiet,
         )
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, OverflowError) as exc:
         print(f"kfp-stub-server: cannot start: {exc}", file=sys.stderr)
         return 1
 
