@@ -5,7 +5,9 @@ from ``spec/*.swagger.json``, path parameters filled with freshly seeded resourc
   always open); 401s carry the gateway error body; nothing is a 5xx.
 * Multi-user mode: for the namespaced routes (experiments, runs, jobs, tasks) the caller is
   {the owner of the namespace, an identity granted another namespace, no identity} ->
-  2xx-ish (not 401/403), 403, 401. The other routes (pipelines, healthz) are recorded too.
+  2xx-ish (not 401/403), 403, 401. ListTasks has no namespace input and lists the caller's
+  namespaces: the other identity gets 200 without the owner's task, the owner 200 with it.
+  The other routes (pipelines, healthz) are recorded too.
 The state is reset and seeded again before each route, so destructive calls do not hide
 later ones.
 """
@@ -54,8 +56,6 @@ def _request(template: str, method: str, ids: Dict[str, str]) -> Tuple[str, Opti
     body: Any = None
     if method == "GET" and template.endswith(("/experiments", "/runs", "/jobs")):
         query = {"resource_reference_key.type": "NAMESPACE", "resource_reference_key.id": ns}
-    elif method == "GET" and template.endswith("/tasks"):
-        query = {"namespace": ns}
     elif method == "GET" and template.endswith("/pipeline_versions"):
         query = {"resource_key.type": "PIPELINE", "resource_key.id": ids["pipeline"]}
     elif method == "POST" and template.endswith("/experiments"):
@@ -153,6 +153,15 @@ def test_multi_user_matrix(multi_user_stub: StubServer, report: Any) -> None:
         target, body, headers = _request(template, method, ids)
         is_namespaced = bool(NAMESPACED.match(template))
         namespaced += is_namespaced
+        scoped = method == "GET" and template == "/apis/v1alpha1/tasks"
+        if scoped:
+            # ListTasks has no namespace input: it lists the caller's namespaces; alice's task
+            # must show up for her only.
+            task_target, task_body, task_headers = _request(template, "POST", ids)
+            status, data = _call(multi_user_stub, "POST", task_target, task_body,
+                                 {**task_headers, "kubeflow-userid": OWNER})
+            assert status == 200, data
+            task_id = json.loads(data)["id"].encode()
         # The owner goes last: its call may delete what the others were refused.
         for who, user in (("no identity", None), ("other namespace", OTHER), ("own namespace", OWNER)):
             extra = {"kubeflow-userid": user} if user else {}
@@ -162,8 +171,12 @@ def test_multi_user_matrix(multi_user_stub: StubServer, report: Any) -> None:
                 problems.append(f"{who}: {method} {template} -> {status}")
             if not is_namespaced:
                 continue
-            expected = {"no identity": {401}, "other namespace": {403}}.get(who)
-            ok = status in expected if expected else status not in (401, 403)
+            if scoped:
+                ok = {"no identity": status == 401, "other namespace": status == 200 and task_id not in data,
+                      "own namespace": status == 200 and task_id in data}[who]
+            else:
+                expected = {"no identity": {401}, "other namespace": {403}}.get(who)
+                ok = status in expected if expected else status not in (401, 403)
             if not ok:
                 problems.append(f"{who}: {method} {template} -> {status} {data[:160]!r}")
     assert problems == [], "\n".join(problems)
