@@ -13,7 +13,7 @@ import os
 import tarfile
 import urllib.parse
 import zipfile
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Callable, Dict, List, Set, Tuple
 
 import urllib3
 from rel_support import PIPELINE_FILE
@@ -72,19 +72,19 @@ def _zip(members: List[Tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-#: name -> (file name sent, content)
-CASES: Dict[str, Tuple[str, bytes]] = {
-    "33 MiB yaml body": ("big.yaml", b"# " + b"x" * (33 * MIB) + b"\n" + PIPELINE),
-    "zip bomb (256 MiB member)": ("bomb.zip", _zeros_zip("pipeline.yaml", BOMB)),
-    "tar.gz bomb (256 MiB member)": ("bomb.tar.gz", _tar_gz([("pipeline.yaml", BOMB, b"")])),
-    "tar.gz bomb (8 x 30 MiB members)": ("many.tar.gz", _tar_gz([(f"junk{i}.bin", 30 * MIB, b"") for i in range(8)]
-                                                                + [("pipeline.yaml", 0, PIPELINE)])),
-    "zip traversal ../../x": ("trav.zip", _zip([("../../x", PIPELINE)])),
-    "tar.gz traversal ../../x": ("trav.tar.gz", _tar_gz([("../../x", 0, PIPELINE)])),
-    "zip is text": ("fake.zip", PIPELINE),
-    "tar.gz is random bytes": ("fake.tar.gz", os.urandom(4096)),
-    "tar.gz is gzip of text": ("fake.tar.gz", gzip.compress(b"not a tar " * 1000)),
-    "zip truncated": ("cut.zip", _zip([("pipeline.yaml", PIPELINE)])[:-30]),
+#: name -> (file name sent, a function making the content); built in the test, not at import.
+CASES: Dict[str, Tuple[str, Callable[[], bytes]]] = {
+    "33 MiB yaml body": ("big.yaml", lambda: b"# " + b"x" * (33 * MIB) + b"\n" + PIPELINE),
+    "zip bomb (256 MiB member)": ("bomb.zip", lambda: _zeros_zip("pipeline.yaml", BOMB)),
+    "tar.gz bomb (256 MiB member)": ("bomb.tar.gz", lambda: _tar_gz([("pipeline.yaml", BOMB, b"")])),
+    "tar.gz bomb (8 x 30 MiB members)": ("many.tar.gz", lambda: _tar_gz(
+        [(f"junk{i}.bin", 30 * MIB, b"") for i in range(8)] + [("pipeline.yaml", 0, PIPELINE)])),
+    "zip traversal ../../x": ("trav.zip", lambda: _zip([("../../x", PIPELINE)])),
+    "tar.gz traversal ../../x": ("trav.tar.gz", lambda: _tar_gz([("../../x", 0, PIPELINE)])),
+    "zip is text": ("fake.zip", lambda: PIPELINE),
+    "tar.gz is random bytes": ("fake.tar.gz", lambda: os.urandom(4096)),
+    "tar.gz is gzip of text": ("fake.tar.gz", lambda: gzip.compress(b"not a tar " * 1000)),
+    "zip truncated": ("cut.zip", lambda: _zip([("pipeline.yaml", PIPELINE)])[:-30]),
 }
 
 
@@ -117,7 +117,8 @@ def test_hostile_uploads_are_refused_with_bounded_memory(stub_cli: Any, tmp_path
     results: List[str] = []
     routes = [("/apis/v1beta1/pipelines/upload", {}),
               ("/apis/v1beta1/pipelines/upload_version", {"pipelineid": pipeline_id})]
-    for n, (label, (filename, content)) in enumerate(CASES.items()):
+    for n, (label, (filename, make)) in enumerate(CASES.items()):
+        content = make()
         for route, query in routes:
             status, data = _upload(server.url, route, filename, content, {"name": f"case-{n}", **query})
             body = json.loads(data) if data.startswith(b"{") else {}
