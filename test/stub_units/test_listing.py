@@ -609,7 +609,11 @@ def test_forged_cursor_values_are_a_bad_token(db, sort_value, pk_value):
     assert err.external == "Invalid package token"
 
 
-_text = st.text(st.characters(blacklist_categories=()), max_size=40)
+# What can really arrive over HTTP: the query string is decoded as strict UTF-8, so every code point
+# except lone surrogates (category Cs, which UTF-8 cannot carry) -- controls, NUL, private use,
+# non-characters, bidi overrides and astral characters included. Lone surrogates handed to the
+# engine directly are covered by test_lone_surrogates_are_replaced_not_crashing.
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 _filterish = st.one_of(_text, st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), _text),
     lambda inner: st.one_of(st.lists(inner, max_size=3),
