@@ -9,6 +9,8 @@ import sqlite3
 import threading
 from typing import Optional
 
+from .listing import forget_counts
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS experiments (
@@ -142,10 +144,12 @@ class _Transaction:
             if exc_type is None:
                 conn.execute("COMMIT")
             else:
-                conn.execute("ROLLBACK")
-                # total_changes is not rolled back: drop listing's cached counts of this connection.
-                from .listing import forget_counts
-
-                forget_counts(conn)
+                try:
+                    conn.execute("ROLLBACK")
+                finally:
+                    # SQLite's change counter (total_changes) is not rolled back, so a count cached
+                    # inside the failed transaction would still look current: drop this
+                    # connection's cached counts.
+                    forget_counts(conn)
         finally:
             self._store._lock.release()
