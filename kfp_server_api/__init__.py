@@ -16,8 +16,12 @@ if TYPE_CHECKING:  # real imports, for type checkers and IDEs
     from kfp_server_api.api_client import ApiClient  # noqa: F401
     from kfp_server_api.configuration import Configuration  # noqa: F401
     from kfp_server_api.exceptions import (  # noqa: F401
+        ApiAttributeError,
+        ApiConnectionError,
+        ApiDecodeError,
         ApiException,
         ApiKeyError,
+        ApiTimeoutError,
         ApiTypeError,
         ApiValueError,
         BadRequestException,
@@ -45,6 +49,10 @@ _EXCEPTIONS = (
     "BadRequestException",
     "ConflictException",
     "ServiceException",
+    "ApiDecodeError",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "ApiAttributeError",
 )
 
 #: Public name -> module that defines it.

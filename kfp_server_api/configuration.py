@@ -100,8 +100,12 @@ class Configuration:
         api_key_prefix: Optional[Dict[str, str]] = None,
         username: Optional[str] = None,
         password: Optional[str] = None,
+        discard_unknown_keys: bool = False,
     ) -> None:
         self.host = host or "http://localhost"
+        #: Accepted for code written against the older generated client. Unknown response
+        #: fields never fail here: they are kept on the model (and written back) either way.
+        self.discard_unknown_keys = discard_unknown_keys
         #: Credentials by header name (``authorization`` for KFP's Bearer scheme).
         self.api_key: Dict[str, str] = dict(api_key or {})
         #: Prefixes by header name (``Bearer``).

@@ -189,14 +189,14 @@ class Filter(ApiFilter):
 
     # -- JSON ----------------------------------------------------------------------------------
 
-    def to_json(self) -> str:
+    def to_json_string(self) -> str:
         """The JSON text the server expects as the ``filter`` query value (compact, protobuf
         JSON names, enum names, int64 values as strings, RFC 3339 timestamps).
 
-        Unlike :meth:`Model.to_json <kfp_server_api.model_base.Model.to_json>` this is text,
-        not a dict: use :func:`~kfp_server_api.model_base.to_jsonable` for the dict.
+        ``to_json()`` stays what it is on every model (the JSON-ready dict), so a ``Filter`` can
+        go wherever an ``ApiFilter`` goes.
         """
         return json.dumps(to_jsonable(self), separators=(",", ":"), allow_nan=False)
 
     def __str__(self) -> str:
-        return self.to_json()
+        return self.to_json_string()

@@ -316,3 +316,12 @@ def test_bad_settings_are_clear_errors(attribute: str, value: Any, text: str) ->
     setattr(config, attribute, value)
     with pytest.raises(ApiValueError, match=re.escape(text)):
         ApiClient(config)
+
+
+def test_discard_unknown_keys_is_accepted_for_older_code():
+    """Code written against the older generated client passes ``discard_unknown_keys``."""
+    from kfp_server_api import Configuration
+
+    config = Configuration(host="http://example.test", discard_unknown_keys=True)
+    assert config.discard_unknown_keys is True
+    assert config.host == "http://example.test"

@@ -32,9 +32,11 @@ def test_comparisons_choose_the_value_kind_from_the_python_type(build, op):
         {"op": op, "key": "created_at", "timestamp_value": "2024-05-06T07:08:09Z"}]
 
 
-def test_json_text_is_compact_and_the_same_from_str_and_to_json():
+def test_json_text_is_compact_and_the_same_from_str_and_to_json_string():
     f = Filter.name_equals("my run")
-    assert str(f) == f.to_json() == '{"predicates":[{"op":"EQUALS","key":"name","string_value":"my run"}]}'
+    assert str(f) == f.to_json_string() == '{"predicates":[{"op":"EQUALS","key":"name","string_value":"my run"}]}'
+    # to_json() keeps the meaning it has on every model: the JSON-ready dict.
+    assert f.to_json() == {"predicates": [{"op": "EQUALS", "key": "name", "string_value": "my run"}]}
 
 
 def test_in_substring_and_created_helpers():
