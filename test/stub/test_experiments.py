@@ -1,4 +1,5 @@
 """Contract tests: experiments, the Default experiment, archive cascade, listing rules."""
+import datetime
 import json
 
 import pytest
@@ -168,6 +169,28 @@ def test_filters(stub, apis, flt, expected):
     page = apis.experiments.list_experiment(filter=json.dumps(flt), sort_by="name")
     assert [e.name for e in page.experiments or []] == expected
     assert (page.total_size or 0) == len(expected)
+
+
+def _shifted(rfc3339_utc, hours, minutes=0):
+    """The same instant written with a UTC offset of +/-hours:minutes."""
+    instant = datetime.datetime.strptime(rfc3339_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    zone = datetime.timezone(datetime.timedelta(hours=hours, minutes=minutes))
+    return instant.astimezone(zone).isoformat()
+
+
+@pytest.mark.parametrize("hours, minutes", [(2, 0), (-5, -30), (0, 0), (14, 0)])
+def test_filter_timestamps_with_a_utc_offset(stub, apis, hours, minutes):
+    """The SDK sends the filter URL-encoded once; "+02:00" must survive the second unescape."""
+    stub.advance_clock(10)  # away from the Default experiment's second
+    created = apis.experiments.create_experiment(ApiExperiment(name="at-now"))
+    stub.advance_clock(10)
+    apis.experiments.create_experiment(ApiExperiment(name="later"))
+    when = _shifted(created.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), hours, minutes)
+    assert when.endswith(("+02:00", "-05:30", "+00:00", "+14:00"))
+    for op, expected in [("EQUALS", ["at-now"]), ("GREATER_THAN", ["later"]), ("LESS_THAN", ["Default"])]:
+        flt = {"predicates": [{"op": op, "key": "created_at", "timestamp_value": when}]}
+        page = apis.experiments.list_experiment(filter=json.dumps(flt), sort_by="name")
+        assert [e.name for e in page.experiments or []] == expected, (op, when)
 
 
 def test_bad_list_parameters(http):
