@@ -19,18 +19,19 @@ from typing import Any, Iterator, List, NamedTuple, Optional
 
 import pytest
 import requests
-import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rel_support import path_values, seed
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup
-# Where 4.x keeps the OpenAPI checks in every release (``schemathesis.checks`` re-exports them
-# only in recent ones).
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from kfp_server_api.stub import StubServer
+
+schemathesis = pytest.importorskip("schemathesis", minversion="4.0", reason="the 4.x Python API is used")
+from schemathesis import GenerationMode  # noqa: E402
+from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis.core.failures import Failure, FailureGroup  # noqa: E402
+# Where 4.x keeps the OpenAPI checks in every release (``schemathesis.checks`` re-exports them
+# only in recent ones).
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance  # noqa: E402
 
 SPEC_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "spec")
 SPECS = ["kfp_api_v1beta1.swagger.json", "task_v1alpha1.swagger.json"]
