@@ -27,14 +27,51 @@ def bad_request(message: str) -> StubError:
     return StubError(INVALID_ARGUMENT, message, None)
 
 
+#: Deepest JSON nesting accepted in request bodies and JSON pipeline files. Python's decoder
+#: (and every recursive walk of the value afterwards) would hit the interpreter's recursion
+#: limit near 1000 levels; no KFP message comes close to this.
+MAX_JSON_DEPTH = 100
+
+
+class JSONTooDeep(ValueError):
+    """A JSON document nested deeper than :data:`MAX_JSON_DEPTH`."""
+
+
+def loads_limited(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` that refuses nesting deeper than ``max_depth`` with :class:`JSONTooDeep`.
+
+    Other syntax errors raise ``json.JSONDecodeError`` (a ``ValueError``) as usual.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep(f"JSON nested deeper than {max_depth} levels") from None
+    # Iterative, so that checking a deep value cannot itself overflow the stack.
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > max_depth:
+            raise JSONTooDeep(f"JSON nested deeper than {max_depth} levels")
+        stack.extend((child, depth + 1) for child in children)
+    return value
+
+
 def decode_body(raw: bytes) -> Dict[str, Any]:
     """Parse a JSON request body into a dict; an empty body is the empty message."""
     if not raw or not raw.strip():
         return {}
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = loads_limited(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise bad_request("invalid UTF-8 in request body") from None
+    except JSONTooDeep as exc:
+        raise bad_request(f"request body rejected: {exc}") from None
     except ValueError as exc:
         raise bad_request(f"invalid character in request body: {exc}") from None
     if value is None:

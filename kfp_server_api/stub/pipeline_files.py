@@ -20,7 +20,7 @@ import tarfile
 import zipfile
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from . import yamlish
+from . import jsonpb, yamlish
 from .errors import StubError
 
 __all__ = [
@@ -273,7 +273,7 @@ class Template:
         raw = annotations.get(_PIPELINE_SPEC_ANNOTATION) if isinstance(annotations, dict) else None
         if isinstance(raw, str):
             try:
-                name = json.loads(raw).get("name")
+                name = jsonpb.loads_limited(raw).get("name")
             except (ValueError, AttributeError):
                 return None
             return name if isinstance(name, str) and name else None
@@ -296,7 +296,9 @@ def _parse_document(text: bytes) -> Any:
         raise _unknown_format(f"the file is not UTF-8 text (byte {exc.start})") from None
     if source.lstrip().startswith("{"):
         try:
-            return json.loads(source)
+            return jsonpb.loads_limited(source, yamlish.MAX_DEPTH)
+        except jsonpb.JSONTooDeep as exc:
+            raise _unknown_format(str(exc)) from None
         except ValueError:
             pass  # JSON-looking YAML (flow style with comments, single quotes...)
     try:

@@ -5,6 +5,7 @@ this module holds the rules: names, uniqueness, default version = latest, parame
 The stub never reaches the internet: ``CreatePipelineV1`` / ``CreatePipelineVersionV1`` fetch
 ``http(s)`` URLs on loopback hosts only and answer 501 for any other host (docs/stub-server.md).
 """
+import http.client
 import ipaddress
 import json
 import sqlite3
@@ -48,8 +49,11 @@ def check_name(name: str) -> str:
 
 
 def url_basename(url: str) -> str:
-    """Last path segment of a URL, extension included."""
-    path = urllib.parse.urlsplit(url).path
+    """Last path segment of a URL, extension included ("" for a URL that cannot be parsed)."""
+    try:
+        path = urllib.parse.urlsplit(url).path
+    except ValueError:  # e.g. an unclosed "[" -- fetch_url reports the bad URL itself
+        return ""
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -67,10 +71,17 @@ def _loopback(host: Optional[str]) -> bool:
 def fetch_url(url: str) -> Tuple[str, bytes]:
     """Download a pipeline package from a loopback URL -> (file name, bytes)."""
     prefix = f"Failed to create a pipeline version due error downloading the pipeline spec from {url}"
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
+        # urlsplit silently drops tabs and line breaks, which http.client then refuses.
+        raise StubError.invalid_input(f"{prefix}: invalid URL: it contains spaces or control characters")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        hostname, _port = parts.hostname, parts.port  # .port raises ValueError for a bad port
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL", "Port could not be cast to integer value"
+        raise StubError.invalid_input(f"{prefix}: invalid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise StubError.invalid_input(f"{prefix}: unsupported URL (expected http:// or https://)")
-    if not _loopback(parts.hostname):
+    if not _loopback(hostname):
         raise StubError.unimplemented(
             f"{prefix}: the stub server does not access the network; it only downloads from loopback "
             f"hosts (localhost, 127.0.0.1, ::1). Upload the file instead (POST /apis/v1beta1/pipelines/upload)"
@@ -82,7 +93,8 @@ def fetch_url(url: str) -> Tuple[str, bytes]:
             data = resp.read(MAX_FILE_LENGTH + 1)
     except urllib.error.HTTPError as exc:
         raise StubError.invalid_input(f"{prefix}: HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        # HTTPException covers InvalidURL and malformed answers of the loopback server.
         raise StubError.invalid_input(f"{prefix}: {exc}") from None
     if len(data) > MAX_FILE_LENGTH:
         raise StubError.invalid_input(f"File size too large. Maximum supported size: {MAX_FILE_LENGTH}")

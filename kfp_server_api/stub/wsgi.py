@@ -157,6 +157,10 @@ class StubApp:
             return self._cached_get(environ, path, caller)
         except StubError as exc:
             return error_body(exc)
+        except RecursionError:
+            # Only hostile nesting gets this deep; decoders bound it, this is the safety net.
+            log.warning("stub: RecursionError on %s %s\n%s", method, path, traceback.format_exc())
+            return error_body(jsonpb.bad_request("request rejected: input nested too deeply"))
         except ImportError as exc:  # a stub module written in parallel has not landed yet
             return error_body(StubError.unimplemented(f"Not implemented in this stub build: {exc}"))
         except Exception as exc:  # last resort: never drop the connection, never crash the server

@@ -300,6 +300,61 @@ def test_concurrent_clients(stub):
     assert body["total_size"] == 161
 
 
+@stub_only
+@pytest.mark.parametrize("path, raw", [
+    ("/apis/v1beta1/experiments", b'{"a":' * 50_000 + b"{}" + b"}" * 50_000),
+    ("/apis/v1beta1/experiments", b'{"name":"x","description":' + b"[" * 3000 + b"]" * 3000 + b"}"),
+    ("/apis/v1beta1/runs", b'{"name":"r","pipeline_spec":{"runtime_config":{"parameters":{"p":'
+     + b"[" * 150 + b"]" * 150 + b"}}}}"),
+    ("/apis/v1beta1/runs/x:reportMetrics", b'{"metrics":' + b"[" * 100_000),
+    ("/_stub/clock/advance", b"[" * 100_000),
+])
+def test_deeply_nested_json_bodies_are_a_clear_400(http, path, raw):
+    status, _h, body = http.call("POST", path, raw=raw)
+    assert status == 400, body[:300]
+    assert json.loads(body)["message"] == "request body rejected: JSON nested deeper than 100 levels"
+    assert http.call("GET", "/apis/v1beta1/healthz")[0] == 200
+
+
+def test_json_nested_100_levels_is_still_read(http):
+    status, body = http.json("POST", "/apis/v1beta1/experiments",
+                             raw=b'{"name":"deep-ok","x":' + b"[" * 99 + b"]" * 99 + b"}")
+    assert status == 200 and body["name"] == "deep-ok"
+
+
+@stub_only
+@pytest.mark.parametrize("url, reason", [
+    ("http://[::1", "invalid URL: Invalid IPv6 URL"),
+    ("http://127.0.0.1:abc/x", "invalid URL: Port could not be cast to integer value as 'abc'"),
+    # Python versions word this one differently ("could not be cast" / "out of range").
+    ("http://127.0.0.1\n/x", "invalid URL: it contains spaces or control characters"),
+    ("http://127.0.0.1/a b.yaml", "invalid URL: it contains spaces or control characters"),
+    ("http://localhost:-1/x", "invalid URL: Port "),
+])
+def test_malformed_pipeline_urls_are_a_clear_400(http, url, reason):
+    for path, body in [("/apis/v1beta1/pipelines", {"name": "p", "url": {"pipeline_url": url}}),
+                       ("/apis/v1beta1/pipeline_versions",
+                        {"name": "v", "package_url": {"pipeline_url": url},
+                         "resource_references": [{"key": {"type": "PIPELINE", "id": "x"}, "relationship": "OWNER"}]})]:
+        status, answer = http.json("POST", path, body)
+        assert status in (400, 404), (path, answer)
+        if status == 400:
+            assert reason in answer["message"], answer
+    assert http.json("GET", "/apis/v1beta1/pipelines")[1].get("total_size", 0) == 0
+
+
+@stub_only
+def test_deeply_nested_json_pipeline_file_is_a_clear_400(http):
+    import urllib3
+
+    data, ctype = urllib3.encode_multipart_formdata(
+        [("uploadfile", ("p.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000))])
+    status, _h, raw = http.call("POST", "/apis/v1beta1/pipelines/upload?name=deep", raw=data,
+                                headers={"Content-Type": ctype})
+    assert status == 400 and b"JSON nested deeper than 100 levels" in raw, raw[:300]
+    assert http.call("GET", "/apis/v1beta1/healthz")[0] == 200
+
+
 def test_upload_size_limit(stub):
     boundary = "B"
     payload = b"a: " + b"x" * (32 * 1024 * 1024 + 10) + b"\n"
