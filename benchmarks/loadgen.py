@@ -22,7 +22,7 @@ import select
 import socket
 import sys
 import time
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Sequence, Union
 
 __all__ = ["run_load", "main"]
 
@@ -42,21 +42,32 @@ def _response_size(buf: bytes) -> int:
     return end + 4 + int(buf[pos + 17 : stop])
 
 
-def run_load(host: str, port: int, path: str, clients: int = 8, duration: float = 3.0, warmup: float = 0.5) -> Dict[str, Any]:
-    """Drive ``GET path`` from ``clients`` keep-alive connections; counts only the measured window."""
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\nUser-Agent: kfp-bench\r\n\r\n".encode()
+def run_load(host: str, port: int, path: Union[str, Sequence[str]], clients: int = 8, duration: float = 3.0,
+             warmup: float = 0.5) -> Dict[str, Any]:
+    """Drive ``GET path`` from ``clients`` keep-alive connections; counts only the measured window.
+
+    ``path`` may be a list: the requests then cycle through it (to defeat per-path answer caches).
+    """
+    paths = [path] if isinstance(path, str) else list(path)
+    requests = [f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\nUser-Agent: kfp-bench\r\n\r\n".encode()
+                for p in paths]
+    nreq = len(requests)
+    # Each connection cycles from its own offset, so concurrent clients do not ask for the same
+    # path at the same moment (which a per-path answer cache would serve).
+    position: Dict[int, int] = {}
     # select.poll rather than selectors: no SelectorKey objects per event, which matters at 30k events/s.
     poller = select.poll()
     socks: Dict[int, socket.socket] = {}
     bufs: Dict[int, bytes] = {}
-    for _ in range(clients):
+    for j in range(clients):
         sock = socket.create_connection((host, port))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         fd = sock.fileno()
+        position[fd] = j * nreq // clients
         socks[fd] = sock
         bufs[fd] = b""
         poller.register(fd, select.POLLIN)
-        sock.sendall(request)
+        sock.sendall(requests[position[fd]])
     done = errors = nbytes = 0
     counting = False
     start = time.perf_counter()
@@ -89,7 +100,9 @@ def run_load(host: str, port: int, path: str, clients: int = 8, duration: float 
             nbytes += need
             # One request in flight per connection, so nothing can follow the response.
             bufs[fd] = buf[need:]
-            sock.send(request)
+            if nreq > 1:
+                position[fd] = (position[fd] + 1) % nreq
+            sock.send(requests[position[fd]])
     elapsed = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
     for sock in socks.values():
@@ -112,12 +125,19 @@ def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--path", required=True)
+    parser.add_argument("--path", action="append", default=[], help="repeatable: requests cycle through the paths")
+    parser.add_argument("--paths-file", help="more paths, one per line")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=3.0)
     parser.add_argument("--warmup", type=float, default=0.5)
     args = parser.parse_args(argv)
-    result = run_load(args.host, args.port, args.path, args.clients, args.duration, args.warmup)
+    if args.paths_file:
+        with open(args.paths_file, encoding="utf-8") as f:
+            args.path += [line.strip() for line in f if line.strip()]
+    if not args.path:
+        parser.error("give --path or --paths-file")
+    result = run_load(args.host, args.port, args.path if len(args.path) > 1 else args.path[0], args.clients,
+                      args.duration, args.warmup)
     print(json.dumps(result), flush=True)
     return 0
 
