@@ -18,7 +18,7 @@ import urllib.parse
 from typing import Any, Dict, Optional
 
 from .backend import Backend, UsersArg
-from .wsgi import StubApp, create_app, status_line
+from .wsgi import StubApp, create_app, origin_path, status_line
 
 log = logging.getLogger("kfp_server_api.stub")
 
@@ -149,11 +149,12 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def _serve(self, method: str, target: str, version: str, headers: Dict[str, str], keep_alive: bool) -> bool:
         app: StubApp = self.server.app  # type: ignore[attr-defined]
-        path, _, query = target.partition("?")
-        if path.startswith(("http://", "https://")):
-            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+        query = target.partition("?")[2]
+        path = origin_path(target)
         environ = self._base_environ.copy()
         environ["REQUEST_METHOD"] = method.upper()
+        # The raw target (as gunicorn's RAW_URI): the app routes on it so "%2F" stays in a segment.
+        environ["RAW_URI"] = target
         environ["PATH_INFO"] = urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path
         environ["QUERY_STRING"] = query
         environ["SERVER_PROTOCOL"] = version

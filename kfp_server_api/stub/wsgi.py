@@ -12,6 +12,7 @@ import json
 import logging
 import traceback
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+import urllib.parse
 from urllib.parse import parse_qsl
 
 from . import jsonpb
@@ -40,7 +41,10 @@ class Response:
 
 
 class Request:
-    """What a handler sees of one WSGI request."""
+    """What a handler sees of one WSGI request.
+
+    ``params`` are the decoded path parameters of the matched route.
+    """
 
     def __init__(self, environ: Dict[str, Any], params: Dict[str, str], caller: Caller) -> None:
         self.environ = environ
@@ -133,7 +137,7 @@ class StubApp:
     def __init__(self, backend: Backend, token: Optional[str] = None) -> None:
         self.backend = backend
         self.token = token
-        self._cache: Dict[Tuple[str, str, Optional[str]], Tuple[Tuple[int, int], Tuple[int, bytes, str]]] = {}
+        self._cache: Dict[Tuple[str, bool, str, Optional[str]], Tuple[Tuple[int, int], Tuple[int, bytes, str]]] = {}
 
     def __call__(self, environ: Dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         status, body, ctype = self.handle(environ)
@@ -142,19 +146,19 @@ class StubApp:
 
     def handle(self, environ: Dict[str, Any]) -> Tuple[int, bytes, str]:
         """Serve one request: (status, body, content type)."""
-        path = _path(environ)
+        path, encoded = route_path(environ)
         method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
             if path.startswith("/_stub/"):
-                return self._dispatch(CONTROL_ROUTES, environ, path, method, Caller())
+                return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, Caller())
             if not path.startswith("/apis/"):
                 return 404, b"404 page not found\n", "text/plain; charset=utf-8"
             if path != HEALTHZ_PATH:
                 self._check_token(environ)
             caller = self._caller(environ)
             if method != "GET" or path == HEALTHZ_PATH:
-                return self._dispatch(ROUTES, environ, path, method, caller)
-            return self._cached_get(environ, path, caller)
+                return self._dispatch(ROUTES, environ, path, encoded, method, caller)
+            return self._cached_get(environ, path, encoded, caller)
         except StubError as exc:
             return error_body(exc)
         except RecursionError:
@@ -167,15 +171,16 @@ class StubApp:
             log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
             return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))
 
-    def _cached_get(self, environ: Dict[str, Any], path: str, caller: Caller) -> Tuple[int, bytes, str]:
+    def _cached_get(self, environ: Dict[str, Any], path: str, encoded: bool,
+                    caller: Caller) -> Tuple[int, bytes, str]:
         # Polling clients repeat the same reads; an answer stays valid while the backend version
         # (stub second, write counter) is unchanged, so it is served again without the database.
-        key = (path, environ.get("QUERY_STRING", ""), caller.user)
+        key = (path, encoded, environ.get("QUERY_STRING", ""), caller.user)
         hit = self._cache.get(key)
         if hit is not None and hit[0] == self.backend.version():
             return hit[1]
         self.backend.last_version()
-        result = self._dispatch(ROUTES, environ, path, "GET", caller)
+        result = self._dispatch(ROUTES, environ, path, encoded, "GET", caller)
         version = self.backend.last_version()
         if result[0] == 200 and version is not None:
             if len(self._cache) >= GET_CACHE_SIZE:
@@ -183,7 +188,8 @@ class StubApp:
             self._cache[key] = (version, result)
         return result
 
-    def _dispatch(self, routes: List[Route], environ, path: str, method: str, caller: Caller):
+    def _dispatch(self, routes: List[Route], environ: Dict[str, Any], path: str, encoded: bool, method: str,
+                  caller: Caller) -> Tuple[int, bytes, str]:
         path_matched = False
         for rt in routes:
             if not path.startswith(rt.prefix):
@@ -194,7 +200,10 @@ class StubApp:
             if rt.method is not None and rt.method != method:
                 path_matched = True
                 continue
-            request = Request(environ, m.groupdict(), caller)
+            params = m.groupdict()
+            if encoded:
+                params = {name: _decode_segment(value, name) for name, value in params.items()}
+            request = Request(environ, params, caller)
             result = rt.handler(self.backend, request)
             if isinstance(result, Response):
                 return result.status, result.body, result.content_type
@@ -219,6 +228,42 @@ class StubApp:
             return Caller()
         user = environ.get("HTTP_KUBEFLOW_USERID", "").strip()
         return Caller(user or None)
+
+
+def origin_path(target: str) -> str:
+    """The path of a request target: query and fragment dropped, absolute form reduced to its path."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if path.startswith(("http://", "https://")):
+        path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+    return path
+
+
+def route_path(environ: Dict[str, Any]) -> Tuple[str, bool]:
+    """(path to route on, whether its segments are still percent-encoded).
+
+    PATH_INFO is already percent-decoded, so ``a%2Fb`` in it is indistinguishable from two
+    segments. The bundled server and the in-process transport also put the raw request target
+    in ``RAW_URI``/``REQUEST_URI`` (as gunicorn and uWSGI do): routes then match the raw path and
+    each parameter is decoded on its own. Any doubt about the raw value (a mounted app with a
+    SCRIPT_NAME, a raw path that does not decode to PATH_INFO) falls back to PATH_INFO.
+    """
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw and not environ.get("SCRIPT_NAME"):
+        path = origin_path(str(raw))
+        try:
+            consistent = urllib.parse.unquote_to_bytes(path) == str(environ.get("PATH_INFO", "")).encode("latin-1")
+        except UnicodeEncodeError:
+            consistent = False
+        if consistent and path.startswith("/"):
+            return path, True
+    return _path(environ), False
+
+
+def _decode_segment(value: str, name: str) -> str:
+    try:
+        return urllib.parse.unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        raise jsonpb.bad_request(f"invalid path parameter {name}: its percent-encoding is not UTF-8") from None
 
 
 def _path(environ: Dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ import io
 import json
 import tarfile
 import threading
+import urllib.parse
 import zipfile
 
 import pytest
@@ -141,6 +142,22 @@ def test_duplicate_version_and_unknown_parent(apis, http, uid):
 def test_get_pipeline_by_name_unknown(apis):
     with pytest.raises(ApiException) as info:
         apis.pipelines.get_pipeline_by_name("-", "no-such-pipeline")
+    assert info.value.status == 404
+
+
+ODD_NAMES = ["a/b", "what?x=1", "tag#1", "100%", "%2F", "two  spaces", "ünï cödé/名前", "../..", "a+b", "x:archive"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_get_pipeline_by_name_with_reserved_and_unicode_characters(apis, uid, name):
+    # The server unescapes upload names a second time, so the name is sent encoded once more.
+    full = f"{name}-{uid}"
+    created = apis.uploads.upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()), name=urllib.parse.quote(full, safe=""))
+    assert created.name == full
+    found = apis.pipelines.get_pipeline_by_name("-", full)
+    assert (found.id, found.name) == (created.id, full)
+    with pytest.raises(ApiException) as info:
+        apis.pipelines.get_pipeline_by_name("-", full + "/")
     assert info.value.status == 404
 
 

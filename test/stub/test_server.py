@@ -355,6 +355,16 @@ def test_deeply_nested_json_pipeline_file_is_a_clear_400(http):
     assert http.call("GET", "/apis/v1beta1/healthz")[0] == 200
 
 
+@stub_only
+def test_path_parameters_are_decoded_once_and_must_be_utf8(http):
+    status, body = http.json("GET", "/apis/v1beta1/runs/%ff%fe")
+    assert status == 400 and body["message"] == "invalid path parameter run_id: its percent-encoding is not UTF-8"
+    status, body = http.json("GET", "/apis/v1beta1/experiments/a%2Fb%252F")
+    assert status == 404 and "a/b%2F" in body["message"]
+    # An encoded "/" never creates a new segment, so it cannot reach another route.
+    assert http.call("POST", "/apis/v1beta1/runs/x%2Fretry")[0] == 405
+
+
 def test_upload_size_limit(stub):
     boundary = "B"
     payload = b"a: " + b"x" * (32 * 1024 * 1024 + 10) + b"\n"

@@ -1,5 +1,6 @@
 """stub.transport: an ApiClient talking to the stub's WSGI app in-process, with no socket."""
 import json
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,48 @@ def test_v2_upload_and_unicode_names_in_the_path(client):
     found = pipelines.get_pipeline_by_name("any", "héllo wörld ä")
     assert found.id == created.id
     assert "name: pipeline/héllo wörld ä" in pipelines.get_template(created.id).template
+
+
+@pytest.mark.parametrize("name", ["a/b", "q?x=1#f", "100% sure", "ünï/名前", "x:archive"])
+def test_encoded_slashes_and_reserved_characters_stay_inside_a_path_parameter(client, name):
+    uploads = kfp_server_api.PipelineUploadServiceApi(client)
+    pipelines = kfp_server_api.PipelineServiceApi(client)
+    # Upload names are unescaped a second time by the server: send this one encoded once more.
+    created = uploads.upload_pipeline(str(DATA / "hello-world-v2.yaml"), name=urllib.parse.quote(name, safe=""))
+    assert created.name == name
+    assert pipelines.get_pipeline_by_name("-", name).id == created.id
+
+
+def _wsgiref_client(app):
+    """An ApiClient on a wsgiref server (a foreign WSGI server: no raw request target in the environ)."""
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = kfp_server_api.Configuration(host=f"http://127.0.0.1:{server.server_port}")
+    return server, kfp_server_api.ApiClient(config)
+
+
+def test_foreign_wsgi_servers_route_on_path_info():
+    """Documented limitation: without RAW_URI/REQUEST_URI an encoded "/" splits the segment."""
+    server, api_client = _wsgiref_client(create_app())
+    try:
+        uploads = kfp_server_api.PipelineUploadServiceApi(api_client)
+        pipelines = kfp_server_api.PipelineServiceApi(api_client)
+        for name in ("plain ünï?#%", "a/b"):
+            uploads.upload_pipeline(str(DATA / "hello-world-v2.yaml"), name=urllib.parse.quote(name, safe=""))
+        assert pipelines.get_pipeline_by_name("-", "plain ünï?#%").name == "plain ünï?#%"
+        with pytest.raises(NotFoundException):
+            pipelines.get_pipeline_by_name("-", "a/b")
+    finally:
+        api_client.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_errors_become_the_same_exceptions_as_over_http(client):
