@@ -220,3 +220,25 @@ def test_a_dead_server_does_not_break_the_next_call(raw_server: Any) -> None:
         config.host = good.url
         assert kfp_server_api.RunServiceApi(client).get_run("r1").run.id == "r1"
 
+
+
+@pytest.mark.parametrize("close", ["FIN", "RST"])
+def test_idle_keep_alive_connection_closed_by_the_server(close: str, raw_server: Any, report: Any) -> None:
+    """The server answers with keep-alive, then closes the idle connection (as proxies do after
+    their idle timeout): the next POST goes out on a new connection, once, and succeeds."""
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(RUN) + RUN
+
+    def keep_alive_then_close(conn: socket.socket, _req: RawRequest, _srv: RawServer) -> None:
+        conn.sendall(answer)
+        time.sleep(0.1)
+        if close == "RST":
+            reset(conn)
+
+    server = raw_server(keep_alive_then_close)
+    with _client(server.url) as client:
+        runs = kfp_server_api.RunServiceApi(client)
+        for _ in range(3):
+            assert runs.create_run(kfp_server_api.ApiRun(name="n")).run.id == "r1"
+            time.sleep(0.3)  # the server closes the pooled connection meanwhile
+    assert server.count("POST") == 3
+    report(f"idle keep-alive connection closed by the server ({close}): 3 POSTs, 3 received, 0 errors")
