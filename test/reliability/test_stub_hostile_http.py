@@ -6,6 +6,7 @@ hang), and the server must keep answering. (The deep-JSON and malformed-URL case
 bugs, fixed in a10e3fe.)
 """
 import json
+import re
 import socket
 from typing import Any, Dict, Iterator
 
@@ -170,3 +171,34 @@ def test_slow_and_stalled_clients_do_not_block_others(stub: StubServer, report: 
         for sock in stalled:
             sock.close()
     report(f"{len(stalled)} stalled connections (200 mid-headers, 20 mid-body): create/get/healthz still answered")
+
+
+_HEALTHZ_CLOSE = b"GET /apis/v1beta1/healthz HTTP/1.1\r\nHost: stub\r\nConnection: close\r\n\r\n"
+#: name -> (bytes on one connection, statuses expected in order); the last request is always a
+#: healthz, which must be answered as itself (no request smuggled into or out of a body).
+FRAMING = {
+    "two pipelined requests": (b"GET /apis/v1beta1/experiments HTTP/1.1\r\nHost: stub\r\n\r\n" + _HEALTHZ_CLOSE,
+                               [200, 200]),
+    "GET with a body that looks like a request": (
+        b"GET /apis/v1beta1/healthz HTTP/1.1\r\nHost: stub\r\nContent-Length: 11\r\n\r\nGET /evil\r\n" + _HEALTHZ_CLOSE,
+        [200, 200]),
+    "POST body then a pipelined request": (
+        b'POST /apis/v1beta1/experiments HTTP/1.1\r\nHost: stub\r\nContent-Length: 17\r\n\r\n{"name":"framed"}'
+        + _HEALTHZ_CLOSE, [200, 200]),
+    "Content-Length and chunked together (chunked wins)": (
+        b"POST /apis/v1beta1/experiments HTTP/1.1\r\nHost: stub\r\nContent-Length: 4\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + _HEALTHZ_CLOSE, [400, 200]),
+    "two different Content-Lengths": (
+        b"POST /apis/v1beta1/experiments HTTP/1.1\r\nHost: stub\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}"
+        + _HEALTHZ_CLOSE, [400]),
+}
+
+
+@pytest.mark.parametrize("name", list(FRAMING))
+def test_keep_alive_framing_never_desynchronises(name: str, stub: StubServer) -> None:
+    data, expected = FRAMING[name]
+    answer = _exchange(stub, data)
+    statuses = [int(m) for m in re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)]
+    assert statuses == expected, answer[:500]
+    if expected[-1] == 200 and len(expected) > 1:
+        assert answer.rstrip().endswith(b'"multi_user":false}')  # the last answer is healthz's
