@@ -68,7 +68,9 @@ RUNS = ListSpec(
         "state": _RUN_STATUS, "state_history": _RUN_STATUS, "runtime_details": _RUN_STATUS,
         "recurring_run_id": _text("runs.job_id"),
     },
-    metric_sql="(SELECT m.number_value FROM run_metrics m WHERE m.run_id = runs.uuid AND m.name = ? "
+    # sort_by is lower-cased before lookup (as the real server does), so "metric:Accuracy" asks
+    # for "accuracy": metric names compare case-insensitively (they are ASCII by validation).
+    metric_sql="(SELECT m.number_value FROM run_metrics m WHERE m.run_id = runs.uuid AND m.name = ? COLLATE NOCASE "
     "ORDER BY m.seq LIMIT 1)",
 )
 

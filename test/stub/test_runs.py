@@ -203,6 +203,22 @@ def test_sort_runs_by_metric(stub, apis, uid):
     assert [r.id for r in page.runs] == [ids[1], ids[0], ids[2]]
 
 
+@pytest.mark.parametrize("sort_by", ["metric:accuracy", "metric:Accuracy", "METRIC:ACCURACY"])
+def test_sort_by_a_mixed_case_metric_name(stub, apis, uid, sort_by):
+    """sort_by is lower-cased like the real server's; the metric "Accuracy" is still found."""
+    pipeline = make_pipeline(apis, uid)
+    ids = []
+    for i, value in enumerate([0.5, 0.2, 0.8]):
+        run = apis.runs.create_run(run_body(f"mc{i}-{uid}", pipeline.id)).run
+        results = apis.runs.report_run_metrics(run.id, ApiReportRunMetricsRequest(
+            metrics=[ApiRunMetric(name="Accuracy", node_id="n", number_value=value)])).results
+        assert results[0].status == "OK"
+        ids.append(run.id)
+    without = apis.runs.create_run(run_body(f"mc-none-{uid}", pipeline.id)).run.id
+    page = apis.runs.list_runs(sort_by=sort_by + " desc")
+    assert [r.id for r in page.runs] == [ids[2], ids[0], ids[1], without]
+
+
 def test_read_artifact_via_control_api(stub, http, apis, uid):
     run = apis.runs.create_run(run_body(f"art-{uid}", make_pipeline(apis, uid).id)).run
     with pytest.raises(ApiException) as info:
