@@ -41,19 +41,6 @@ def normalize_trigger(body: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
-def last_fired(job: sqlite3.Row, trigger: Dict[str, Any]) -> int:
-    """The time the next run is counted from: the last run's, else ``start_time``, else creation.
-
-    Like the ScheduledWorkflow controller, the first run is one interval (or the next cron time)
-    AFTER that point, never at it; a ``start_time`` in the past makes the job catch up from there.
-    """
-    if job["last_scheduled"] is not None:
-        return job["last_scheduled"]
-    schedule = next(iter(trigger.values()), {}) if trigger else {}
-    start = schedule.get("start_time")
-    return jsonpb.parse_time(start) if start else job["created_at"]
-
-
 class JobsMixin:
     """Job operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
@@ -183,7 +170,7 @@ class JobsMixin:
 
         for job in conn.execute("SELECT * FROM jobs WHERE enabled=1 AND trigger != ''").fetchall():
             trigger = json.loads(job["trigger"])
-            due = schedule.due_times(trigger, created_at=job["created_at"], last_scheduled=last_fired(job, trigger),
+            due = schedule.due_times(trigger, created_at=job["created_at"], last_scheduled=job["last_scheduled"],
                                      now=now, no_catchup=bool(job["no_catchup"]))
             if not due:
                 continue
@@ -213,7 +200,8 @@ class JobsMixin:
         best: Optional[int] = None
         for job in conn.execute("SELECT * FROM jobs WHERE enabled=1 AND no_catchup=0 AND trigger != ''"):
             trigger = json.loads(job["trigger"])
-            last = max(last_fired(job, trigger), now)
+            # Only times after now are wanted; due_times keeps the start_time bound itself.
+            last = now if job["last_scheduled"] is None else max(job["last_scheduled"], now)
             times = schedule.due_times(trigger, created_at=job["created_at"],
                                        last_scheduled=last, now=target, no_catchup=False, limit=1)
             if times and (best is None or times[0] < best):

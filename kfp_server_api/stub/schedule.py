@@ -11,11 +11,15 @@ are UTC.
 
 Due times (:func:`due_times`):
 
+* the anchor is ``start_time`` when the trigger has one (even in the past: the job then
+  catches up from there), else the job's ``created_at``;
 * periodic schedules (and ``@every``, treated as a period of its rounded duration) fire at
-  ``anchor + k * interval`` (k >= 0) where the anchor is ``start_time`` or else ``created_at``;
-* cron schedules fire at the cron's times;
-* only times in ``(last_scheduled, now]`` count -- or, before the first run, times at or
-  after ``max(created_at, start_time)`` -- and none after ``end_time``.
+  ``anchor + k * interval`` with k >= 1: like the ScheduledWorkflow controller, the first run
+  comes one interval AFTER the anchor, never at it;
+* cron schedules fire at the cron's times strictly after the anchor (the first run is the next
+  fire time after the start);
+* only times after ``max(last_scheduled, anchor)`` and up to ``now`` count, and none after
+  ``end_time``.
 """
 import calendar
 import datetime
@@ -349,11 +353,11 @@ def due_times(trigger: dict, *, created_at: int, last_scheduled: Optional[int], 
               limit: int = 100) -> List[int]:
     """The times (Unix seconds, ascending) at which the job should have started a run by ``now``.
 
-    Only times after ``last_scheduled`` (or, before the first run, at or after
-    ``max(created_at, start_time)``), not after ``end_time`` and not after ``now`` count; at
-    most ``limit`` of them (the earliest), or only the latest one with ``no_catchup``. A
-    trigger without a schedule is never due. ``trigger`` must have passed
-    :func:`validate_trigger`.
+    Times strictly after ``max(last_scheduled, anchor)`` (the anchor is ``start_time``, else
+    ``created_at``; ``last_scheduled`` is None before the first run), not after ``end_time``
+    and not after ``now`` count; at most ``limit`` of them (the earliest), or only the latest
+    one with ``no_catchup``. A trigger without a schedule is never due. ``trigger`` must have
+    passed :func:`validate_trigger`.
     """
     if not trigger or limit < 1:
         return []
@@ -362,12 +366,13 @@ def due_times(trigger: dict, *, created_at: int, last_scheduled: Optional[int], 
         return []
     start = _time(schedule, "start_time")
     end = _time(schedule, "end_time")
-    # Inclusive lower bound of the due window.
-    low = last_scheduled + 1 if last_scheduled is not None else max(created_at, start or created_at)
+    anchor = start if start is not None else created_at
+    # Inclusive lower bound of the due window: never at the anchor itself, never at or before
+    # the last run.
+    low = (anchor if last_scheduled is None else max(last_scheduled, anchor)) + 1
     high = now if end is None else min(now, end)
     if high < low:
         return []
-    anchor = start if start is not None else created_at
     if kind == "periodic":
         return _grid(anchor, _interval(schedule), low, high, no_catchup, limit)
     cron = _cron(schedule)
@@ -377,7 +382,7 @@ def due_times(trigger: dict, *, created_at: int, last_scheduled: Optional[int], 
 
 
 def _grid(anchor: int, period: int, low: int, high: int, no_catchup: bool, limit: int) -> List[int]:
-    """``anchor + k*period`` (k >= 0) within ``[low, high]``."""
+    """``anchor + k*period`` within ``[low, high]`` (``low > anchor``, so k >= 1)."""
     first_k = max(0, -(-(low - anchor) // period))
     last_k = (high - anchor) // period
     if last_k < first_k:

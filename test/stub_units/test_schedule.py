@@ -181,9 +181,10 @@ def due(trigger, now, last=None, no_catchup=False, created=C, limit=100):
                                       no_catchup=no_catchup, limit=limit)]
 
 
-def test_periodic_fires_from_creation_time():
-    assert due(periodic(3600), C + 7200) == ["2024-01-01T00:00:00", "2024-01-01T01:00:00", "2024-01-01T02:00:00"]
-    assert due(periodic(3600), C + 7199) == ["2024-01-01T00:00:00", "2024-01-01T01:00:00"]
+def test_periodic_first_run_is_one_interval_after_creation():
+    assert due(periodic(3600), C + 7200) == ["2024-01-01T01:00:00", "2024-01-01T02:00:00"]
+    assert due(periodic(3600), C + 7199) == ["2024-01-01T01:00:00"]
+    assert due(periodic(3600), C) == []
 
 
 def test_periodic_after_last_scheduled():
@@ -192,21 +193,23 @@ def test_periodic_after_last_scheduled():
 
 
 def test_periodic_anchored_at_start_time():
-    # start_time before creation: the grid keeps its anchor, only times from creation on count.
-    trig = periodic(3600, start="2023-12-31T23:30:00Z")
-    assert due(trig, C + 7200) == ["2024-01-01T00:30:00", "2024-01-01T01:30:00"]
-    # start_time after creation: nothing before it.
+    # start_time before creation: the job catches up from one interval after start_time.
+    trig = periodic(3600, start="2023-12-31T21:30:00Z")
+    assert due(trig, C + 7200) == ["2023-12-31T22:30:00", "2023-12-31T23:30:00", "2024-01-01T00:30:00",
+                                   "2024-01-01T01:30:00"]
+    # start_time after creation: the first run is one interval after it.
     trig = periodic(600, start="2024-01-01T01:00:00+00:00")
-    assert due(trig, C + 3600 - 1) == []
-    assert due(trig, C + 3600 + 1200) == ["2024-01-01T01:00:00", "2024-01-01T01:10:00", "2024-01-01T01:20:00"]
+    assert due(trig, C + 3600 + 599) == []
+    assert due(trig, C + 3600 + 1200) == ["2024-01-01T01:10:00", "2024-01-01T01:20:00"]
+    # A last run before the start (cannot happen through the API) never pulls runs before it.
+    assert due(trig, C + 3600 + 1200, last=C) == ["2024-01-01T01:10:00", "2024-01-01T01:20:00"]
 
 
 def test_end_time_is_inclusive_and_final():
     trig = periodic(3600, end="2024-01-01T02:00:00Z")
-    assert due(trig, C + 10 * 3600) == ["2024-01-01T00:00:00", "2024-01-01T01:00:00", "2024-01-01T02:00:00"]
+    assert due(trig, C + 10 * 3600) == ["2024-01-01T01:00:00", "2024-01-01T02:00:00"]
     assert due(trig, C + 10 * 3600, last=C + 7200) == []
-    assert due(cron("0 0 * * * *", end="2024-01-01T01:30:00Z"), C + 10 * 3600) == [
-        "2024-01-01T00:00:00", "2024-01-01T01:00:00"]
+    assert due(cron("0 0 * * * *", end="2024-01-01T01:30:00Z"), C + 10 * 3600) == ["2024-01-01T01:00:00"]
 
 
 def test_no_catchup_gives_only_the_latest():
@@ -221,22 +224,26 @@ def test_no_catchup_gives_only_the_latest():
 
 def test_limit_keeps_the_earliest():
     times = due(periodic(60), C + 86400, limit=3)
-    assert times == ["2024-01-01T00:00:00", "2024-01-01T00:01:00", "2024-01-01T00:02:00"]
+    assert times == ["2024-01-01T00:01:00", "2024-01-01T00:02:00", "2024-01-01T00:03:00"]
     assert len(due(cron("0 * * * * *"), C + 86400)) == 100
     assert due(cron("0 * * * * *"), C + 86400, limit=0) == []
 
 
-def test_cron_due_times_from_creation_inclusive():
-    assert due(cron("0 0 0 * * *"), C + 2 * 86400) == ["2024-01-01T00:00:00", "2024-01-02T00:00:00",
-                                                      "2024-01-03T00:00:00"]
-    assert due(cron("0 0 0 * * *"), C + 2 * 86400, created=C + 1) == ["2024-01-02T00:00:00", "2024-01-03T00:00:00"]
+def test_cron_first_run_is_the_next_fire_time_after_the_start():
+    # Created exactly at a fire time: that time is not a run, the next one is.
+    assert due(cron("0 0 0 * * *"), C + 2 * 86400) == ["2024-01-02T00:00:00", "2024-01-03T00:00:00"]
+    assert due(cron("0 0 0 * * *"), C + 2 * 86400, created=C - 1) == ["2024-01-01T00:00:00", "2024-01-02T00:00:00",
+                                                                      "2024-01-03T00:00:00"]
     assert due(cron("0 0 12 * * *", start="2024-01-02T00:00:00Z"), C + 3 * 86400) == [
         "2024-01-02T12:00:00", "2024-01-03T12:00:00"]
+    assert due(cron("0 0 12 * * *", start="2024-01-02T12:00:00Z"), C + 3 * 86400) == ["2024-01-03T12:00:00"]
+    # A start_time in the past catches up from the first fire time after it.
+    assert due(cron("0 0 12 * * *", start="2023-12-30T00:00:00Z"), C + 3600) == [
+        "2023-12-30T12:00:00", "2023-12-31T12:00:00"]
 
 
 def test_every_behaves_as_a_period_from_the_anchor():
-    assert due(cron("@every 1h30m"), C + 4 * 3600) == ["2024-01-01T00:00:00", "2024-01-01T01:30:00",
-                                                      "2024-01-01T03:00:00"]
+    assert due(cron("@every 1h30m"), C + 4 * 3600) == ["2024-01-01T01:30:00", "2024-01-01T03:00:00"]
     assert due(cron("@every 90s", start="2024-01-01T00:00:10Z"), C + 200, last=C + 10) == ["2024-01-01T00:01:40",
                                                                                          "2024-01-01T00:03:10"]
 
@@ -297,4 +304,4 @@ def test_property_no_catchup_is_the_last_catch_up_time(sec, minute, hour, dom, s
                       limit=10**6)
     latest = due_times(trigger, created_at=start, last_scheduled=None, now=start + span, no_catchup=True)
     assert latest == every[-1:]
-    assert every == sorted(set(every)) and all(start <= t <= start + span for t in every)
+    assert every == sorted(set(every)) and all(start < t <= start + span for t in every)
