@@ -171,23 +171,8 @@ class RESTClientObject:
         """
         method = method.upper()
         headers = dict(headers or {})
-        if query_params:
-            url += ("&" if "?" in url else "?") + _urlencode(query_params)
-        if post_params and body is not None:
-            raise ApiValueError("body and post_params cannot be sent together")
-        payload: Optional[bytes]
-        if post_params:
-            content_type = headers.get("Content-Type", "")
-            if content_type.startswith("multipart/form-data") or not content_type:
-                payload, headers["Content-Type"] = urllib3.encode_multipart_formdata(post_params)
-            else:
-                payload = _urlencode(post_params).encode("ascii")
-        elif body is None or isinstance(body, bytes):
-            payload = body
-        elif isinstance(body, str):
-            payload = body.encode("utf-8")
-        else:
-            payload = json.dumps(body, separators=(",", ":")).encode("utf-8")
+        url = url_with_query(url, query_params)
+        payload = encode_body(headers, body, post_params)
         kwargs: Dict[str, Any] = {"body": payload, "headers": headers,
                                   "preload_content": _preload_content}
         timeout = make_timeout(_request_timeout)
@@ -214,6 +199,37 @@ class RESTClientObject:
 def _urlencode(pairs: Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]) -> str:
     items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
     return urllib.parse.urlencode(items, doseq=True, quote_via=urllib.parse.quote)
+
+
+def url_with_query(url: str, query_params: Union[None, Mapping[str, Any], Sequence[Tuple[str, Any]]]) -> str:
+    """``url`` with ``query_params`` (a mapping or pairs; lists repeat the key) appended, %20 for spaces."""
+    if not query_params:
+        return url
+    return url + ("&" if "?" in url else "?") + _urlencode(query_params)
+
+
+def encode_body(headers: Dict[str, str], body: Any, post_params: Optional[List[Tuple[str, Any]]]) -> Optional[bytes]:
+    """The request payload of ``body`` or ``post_params`` (None: no body).
+
+    ``body`` is sent as is when it is ``bytes``, UTF-8 encoded when ``str`` and as compact JSON
+    otherwise. ``post_params`` become multipart/form-data when the Content-Type says so or is
+    unset -- ``headers["Content-Type"]`` then receives the boundary -- and a url-encoded form
+    otherwise. Shared by :class:`RESTClientObject` and the stub's in-process transport, so
+    both send the same bytes. Both given: :class:`~kfp_server_api.exceptions.ApiValueError`.
+    """
+    if post_params and body is not None:
+        raise ApiValueError("body and post_params cannot be sent together")
+    if post_params:
+        content_type = headers.get("Content-Type", "")
+        if content_type.startswith("multipart/form-data") or not content_type:
+            payload, headers["Content-Type"] = urllib3.encode_multipart_formdata(post_params)
+            return payload
+        return _urlencode(post_params).encode("ascii")
+    if body is None or isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
 
 
 def _path_of(url: str) -> str:

@@ -17,7 +17,6 @@ the URL only fills ``SERVER_NAME``/``SERVER_PORT``.
 import collections.abc
 import http
 import io
-import json
 import sys
 import urllib.parse
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -103,11 +102,6 @@ class WSGIResponse(io.IOBase):
         return f"WSGIResponse(status={self.status}, reason={self.reason!r}, bytes={len(self.data)})"
 
 
-def _urlencode(pairs: Any) -> str:
-    items = list(pairs.items()) if isinstance(pairs, collections.abc.Mapping) else list(pairs)
-    return urllib.parse.urlencode(items, doseq=True, quote_via=urllib.parse.quote)
-
-
 class WSGITransport:
     """Stands in for ``ApiClient.rest_client`` and sends each request to a WSGI ``app``.
 
@@ -144,40 +138,19 @@ class WSGITransport:
         is when ``bytes``/``str`` and as compact JSON otherwise; ``post_params`` become a
         multipart or url-encoded form. The response is fully read either way.
         """
-        from kfp_server_api.exceptions import ApiValueError
-        from kfp_server_api.rest import make_timeout
+        # The SDK's own encoding (rest.py), so both transports send the same bytes.
+        from kfp_server_api.rest import encode_body, make_timeout, url_with_query
 
         make_timeout(_request_timeout)  # same validation as the network transport
         method = method.upper()
         headers = dict(headers or {})
-        if query_params:
-            url += ("&" if "?" in url else "?") + _urlencode(query_params)
-        if post_params and body is not None:
-            raise ApiValueError("body and post_params cannot be sent together")
-        payload = self._payload(headers, body, post_params)
+        url = url_with_query(url, query_params)
+        payload = encode_body(headers, body, post_params) or b""
         environ = self._environ(method, url, headers, payload)
         status, reason, response_headers, data = self._call(environ)
         if method == "HEAD":
             data = b""
         return WSGIResponse(status, reason, response_headers, data)
-
-    @staticmethod
-    def _payload(headers: Dict[str, str], body: Any, post_params: Any) -> bytes:
-        if post_params:
-            content_type = headers.get("Content-Type", "")
-            if content_type.startswith("multipart/form-data") or not content_type:
-                import urllib3  # the SDK's own dependency; the stub itself never needs it
-
-                payload, headers["Content-Type"] = urllib3.encode_multipart_formdata(post_params)
-                return payload
-            return _urlencode(post_params).encode("ascii")
-        if body is None:
-            return b""
-        if isinstance(body, bytes):
-            return body
-        if isinstance(body, str):
-            return body.encode("utf-8")
-        return json.dumps(body, separators=(",", ":")).encode("utf-8")
 
     def _environ(self, method: str, url: str, headers: Dict[str, str], payload: bytes) -> Dict[str, Any]:
         parts = urllib.parse.urlsplit(url)

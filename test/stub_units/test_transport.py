@@ -170,6 +170,82 @@ def test_request_shapes_of_the_rest_transport():
     assert head.data == b""
 
 
+class _Recorder:
+    """A loopback HTTP server that records the path, Content-Type and body of each request."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                seen.append((self.path, self.headers.get("Content-Type"), body))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _unboundaried(ctype, body):
+    """Content-Type and body with the random multipart boundary replaced by a fixed one."""
+    if ctype and "boundary=" in ctype:
+        boundary = ctype.split("boundary=", 1)[1]
+        return ctype.replace(boundary, "B"), body.replace(boundary.encode(), b"B")
+    return ctype, body
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"body": {"name": "ünï", "n": [1, 2.5, None]}, "headers": {"Content-Type": "application/json"}},
+    {"body": "raw text é", "headers": {"Content-Type": "text/plain"}},
+    {"body": b"\x00\xffbytes", "headers": {"Content-Type": "application/octet-stream"}},
+    {"post_params": [("a", "1"), ("f", ("x.yaml", b"data: 1\n"))]},
+    {"post_params": [("a", "1 2"), ("b", "é&=")], "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+    {"query_params": {"filter": '{"a": "b c"}', "n": [1, 2]}, "body": {}},
+])
+def test_both_transports_send_the_same_bytes(kwargs):
+    recorder = _Recorder()
+    try:
+        config = kfp_server_api.Configuration(host=recorder.url)
+        rest = kfp_server_api.rest.RESTClientObject(config)
+        rest.request("POST", recorder.url + "/p?x=1", **{k: (dict(v) if k == "headers" else v)
+                                                       for k, v in kwargs.items()})
+        got = {}
+
+        def app(environ, start_response):
+            got["seen"] = (environ["RAW_URI"], environ.get("CONTENT_TYPE") or None,
+                           environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
+            start_response("200 OK", [])
+            return [b""]
+
+        WSGITransport(app).request("POST", "http://h/p?x=1", **{k: (dict(v) if k == "headers" else v)
+                                                               for k, v in kwargs.items()})
+        (path, ctype, body), = recorder.seen
+        assert got["seen"][0] == path
+        assert _unboundaried(*got["seen"][1:]) == _unboundaried(ctype, body)
+    finally:
+        recorder.close()
+
+
+def test_body_and_post_params_together_are_refused_by_both_transports():
+    rest = kfp_server_api.rest.RESTClientObject(kfp_server_api.Configuration(host="http://127.0.0.1:9"))
+    for transport in (rest, WSGITransport(create_app())):
+        with pytest.raises(kfp_server_api.ApiValueError, match="body and post_params cannot be sent together"):
+            transport.request("POST", "http://127.0.0.1:9/x", body={}, post_params=[("a", "1")])
+
+
 def test_unpreloaded_responses_read_like_urllib3_ones(client):
     resp = kfp_server_api.HealthzServiceApi(client).get_healthz(_preload_content=False)
     chunks = list(resp.stream(5))
