@@ -11,13 +11,11 @@ import json
 import logging
 import os
 import urllib.parse
-from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import urllib3
 
 from kfp_server_api import rest
-from kfp_server_api._async import LazyThreadPool
 from kfp_server_api._version import __version__
 from kfp_server_api.configuration import Configuration, hide_userinfo as _hide_userinfo
 from kfp_server_api.exceptions import (
@@ -29,6 +27,9 @@ from kfp_server_api.exceptions import (
     response_headers,
 )
 from kfp_server_api.operation import REQUIRED, Operation, Param
+
+if TYPE_CHECKING:
+    from kfp_server_api._async import LazyThreadPool
 
 __all__ = ["ApiClient"]
 
@@ -47,17 +48,35 @@ def _model_base() -> Any:
     return model_base
 
 
-@dataclass
 class _Request:
-    """Everything needed to send one request, independent of credentials."""
+    """Everything needed to send one request, independent of credentials.
 
-    method: str
-    url: str
-    path: str
-    operation: str
-    headers: Dict[str, str]
-    body: Optional[bytes] = None
-    auth: Sequence[str] = ()
+    A plain slotted class (not a dataclass: :mod:`dataclasses` imports :mod:`inspect`, a cost
+    every ``import`` of the client would pay).
+    """
+
+    __slots__ = ("method", "url", "path", "operation", "headers", "body", "auth")
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        path: str,
+        operation: str,
+        headers: Dict[str, str],
+        body: Optional[bytes] = None,
+        auth: Sequence[str] = (),
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.path = path
+        self.operation = operation
+        self.headers = headers
+        self.body = body
+        self.auth = auth
+
+    def __repr__(self) -> str:  # no headers: they may carry credentials
+        return f"_Request({self.method} {self.path} ({self.operation}))"
 
 
 class ApiClient:
@@ -86,8 +105,12 @@ class ApiClient:
         if configuration is None:
             configuration = Configuration.get_default_copy()
         self.configuration = configuration
+        if not isinstance(pool_threads, int) or isinstance(pool_threads, bool) or pool_threads < 1:
+            raise ValueError(f"pool_threads must be a positive int, got {pool_threads!r}")
         self.pool_threads = pool_threads
-        self._pool = LazyThreadPool(self, pool_threads)
+        # Created on the first async_req=True call: importing the pool machinery
+        # (multiprocessing, concurrent.futures) is a cost only async users should pay.
+        self._pool: Optional["LazyThreadPool"] = None
         #: The transport (a seam: tests and the stub may replace it).
         self.rest_client: Any = rest.RESTClientObject(configuration)
         self.default_headers: Dict[str, str] = {}
@@ -107,14 +130,19 @@ class ApiClient:
 
     def close(self) -> None:
         """Shut down the async thread pool (if any) and close pooled connections."""
-        self._pool.close()
+        if self._pool is not None:
+            self._pool.close()
         close = getattr(self.rest_client, "close", None)
         if close is not None:
             close()
 
     @property
-    def pool(self) -> LazyThreadPool:
+    def pool(self) -> "LazyThreadPool":
         """The lazily created thread pool of ``async_req=True`` calls."""
+        if self._pool is None:
+            from kfp_server_api._async import LazyThreadPool
+
+            self._pool = LazyThreadPool(self, self.pool_threads)
         return self._pool
 
     def __repr__(self) -> str:
@@ -363,7 +391,7 @@ class ApiClient:
             return self._execute(request, response_type, bool(data_only), preload, timeout)
 
         if async_req:
-            return self._pool.submit(run)
+            return self.pool.submit(run)
         return run()
 
     def _auth_headers(self, names: Sequence[str]) -> Dict[str, str]:

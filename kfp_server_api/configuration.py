@@ -13,9 +13,7 @@ Defaults (see README "Configuration" and "Timeouts and retries"):
 """
 import copy
 import logging
-import multiprocessing
 import os
-import platform
 import sys
 import threading
 import urllib.parse
@@ -131,7 +129,7 @@ class Configuration:
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
         #: Connections kept per host by the transport.
-        self.connection_pool_maxsize = multiprocessing.cpu_count() * 5
+        self.connection_pool_maxsize = (os.cpu_count() or 1) * 5
         #: ``None`` (the :func:`default_retries` policy), an int (total attempts) , ``False``
         #: (no retries) or a ``urllib3.util.Retry``.
         self.retries: Union[None, bool, int, Retry] = None
@@ -302,7 +300,7 @@ class Configuration:
         """Versions of the OS, Python, API and SDK, for bug reports (no secrets)."""
         return (
             "Python SDK Debug Report:\n"
-            f"OS: {platform.platform()}\n"
+            f"OS: {_platform()}\n"
             f"Python Version: {sys.version.split()[0]}\n"
             f"urllib3 Version: {urllib3.__version__}\n"
             f"Version of the API: {API_VERSION}\n"
@@ -340,3 +338,10 @@ def hide_userinfo(url: Optional[str]) -> Optional[str]:
     parts = urllib.parse.urlsplit(url)
     netloc = "<redacted>@" + parts.netloc.rsplit("@", 1)[1]
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def _platform() -> str:
+    """``platform.platform()``, imported only for the debug report (it is slow to import)."""
+    import platform
+
+    return platform.platform()
