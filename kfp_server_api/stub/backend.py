@@ -1,7 +1,7 @@
 """The stub's backend: all state and rules of the KFP v1beta1 API, independent of HTTP.
 
 :class:`Backend` is assembled from one mixin per resource (``experiments.py``,
-``pipelines.py``, ``runs.py``, ``jobs.py``, ``tasks.py``). Every public method takes
+``pipelines.py``, ``runs.py``, ``jobs.py``, ``tasks.py``) over :class:`~kfp_server_api.stub.core.BackendCore`. Every public method takes
 decoded JSON (dicts / query values) plus a :class:`Caller`, runs as ONE SQLite transaction
 (:meth:`Backend.tx`), and returns a JSON-ready dict shaped like the real server's response,
 or raises :class:`~kfp_server_api.stub.errors.StubError`. The WSGI layer (``wsgi.py``) is a
@@ -10,24 +10,24 @@ thin adapter over these methods; benchmarks and tests may call them in-process.
 import math
 import threading
 import sqlite3
-import uuid
-from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, Mapping, Optional, Tuple, Union
 
 from . import jsonpb
-from .caller import ANONYMOUS, Caller
 from .clock import Clock
-from .errors import StubError
-from .experiments import ExperimentsMixin
+from .core import (  # noqa: F401 -- re-exported: the backend's public helpers live in core.py
+    DEFAULT_EXPERIMENT_DESCRIPTION,
+    DEFAULT_EXPERIMENT_NAME,
+    DEFAULT_SERVICE_ACCOUNT,
+    BackendCore,
+    list_page,
+    list_response,
+    query_enum,
+)
 from .jobs import JobsMixin
-from .pipelines import PipelinesMixin
-from .runs import RunsMixin
 from .store import Store
 from .tasks import TasksMixin
 
 HEALTHZ_TAG = "2.0.0-beta.0"
-DEFAULT_EXPERIMENT_NAME = "Default"
-DEFAULT_EXPERIMENT_DESCRIPTION = "All runs created without specifying an experiment will be grouped here."
-DEFAULT_SERVICE_ACCOUNT = "pipeline-runner"
 #: Largest single clock advance (about 100 years): timestamps must stay within RFC 3339 years.
 MAX_ADVANCE = 100 * 366 * 86400
 #: 9998-12-31T23:59:59Z: later times have no RFC 3339 form once schedules add to them.
@@ -57,7 +57,7 @@ def parse_users(users: UsersArg) -> Dict[str, Tuple[str, ...]]:
     return out
 
 
-class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin):
+class Backend(JobsMixin, TasksMixin):
     """State and rules of one stub server.
 
     ``db``: SQLite file (None = in memory). ``multi_user``: Kubeflow-style namespaces with
@@ -92,15 +92,6 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
         with self.store.transaction() as conn:
             self._ensure_default_experiment(conn)
-
-    # -- transactions and time ------------------------------------------------------------
-    def tx(self, tick: bool = True) -> "_Tx":
-        """One request = one transaction; the world (runs, schedules) is brought up to date first."""
-        return _Tx(self, tick)
-
-    def now(self) -> int:
-        """Stub time, unix seconds."""
-        return self.clock.now()
 
     def version(self) -> Tuple[int, int]:
         """(stub second, write counter): equal versions mean identical answers to the same read.
@@ -182,124 +173,3 @@ class Backend(ExperimentsMixin, PipelinesMixin, RunsMixin, JobsMixin, TasksMixin
         multi = "true" if self.multi_user else "false"
         return f'{{"commit_sha":"unknown", "tag_name":"{HEALTHZ_TAG}", "multi_user":{multi}}}'.encode()
 
-    # -- namespaces and authorization -----------------------------------------------------
-    def namespace_of(self, requested: str) -> str:
-        """Single-user mode ignores every namespace input (note 5.3)."""
-        return requested if self.multi_user else ""
-
-    def authorize(self, caller: Caller, namespace: str, verb: str, resource: str) -> None:
-        """Multi-user authorization: identity required (401), namespace granted (403)."""
-        if not self.multi_user:
-            return
-        if not caller.user:
-            raise StubError.unauthenticated(
-                "Failed to check authorization. User identity is empty in the request header",
-                "Request header error: there is no user identity header.",
-            )
-        granted = self.users.get(caller.user) if self.users else None
-        if self.users and (granted is None or namespace not in granted):
-            reason = f"namespace '{namespace}' is not granted to this user" if namespace else "a namespace is required"
-            raise StubError.permission_denied(
-                f"User '{caller.user}' is not authorized with reason: {reason} "
-                f"(request: &ResourceAttributes{{Namespace:{namespace},Verb:{verb},Group:pipelines.kubeflow.org,"
-                f"Version:v1beta1,Resource:{resource}}})",
-                "Failed to authorize with the stub's --user grants",
-            )
-
-    def list_namespace(self, caller: Caller, query: Mapping[str, str], resource: str,
-                       allowed: Sequence[str] = ("NAMESPACE",), what: str = "") -> Tuple[str, str]:
-        """Read ``resource_reference_key.{type,id}`` of a list call -> (type, id) after checks."""
-        rtype = query_enum(query, "resource_reference_key.type", jsonpb.RESOURCE_TYPES)
-        rid = query.get("resource_reference_key.id") or ""
-        if rtype == "UNKNOWN_RESOURCE_TYPE" and ("resource_reference_key.type" in query or rid):
-            raise StubError.invalid_input(f"Unrecognized resource reference type: {rtype}")
-        if rtype != "UNKNOWN_RESOURCE_TYPE" and rtype not in allowed:
-            if what:
-                raise StubError.invalid_input(
-                    f"Failed to list v1beta1 {what} due to invalid resource reference key. "
-                    f"It must be of type 'Namespace' and reference an existing namespace"
-                )
-            rtype, rid = "UNKNOWN_RESOURCE_TYPE", ""
-        return rtype, rid
-
-    @staticmethod
-    def fetch(conn: sqlite3.Connection, table: str, model: str, rid: str) -> sqlite3.Row:
-        """The row of ``table`` with uuid ``rid``, or 404 ``<model> <rid> not found``."""
-        row = conn.execute(f"SELECT * FROM {table} WHERE uuid=?", (rid,)).fetchone()
-        if row is None:
-            raise StubError.not_found(model, rid)
-        return row
-
-    def fetch_owned(self, conn: sqlite3.Connection, table: str, model: str, rid: str, caller: Optional[Caller],
-                    verb: str, prefix: str) -> sqlite3.Row:
-        """:meth:`fetch` plus the namespace authorization of ``verb``; errors prefixed with ``prefix``."""
-        try:
-            row = self.fetch(conn, table, model, rid)
-            self.authorize(caller or ANONYMOUS, row["namespace"], verb, table)
-            return row
-        except StubError as exc:
-            raise exc.wrap(prefix)
-
-    @staticmethod
-    def new_id() -> str:
-        """A fresh UUID v4 string."""
-        return str(uuid.uuid4())
-
-
-class _Tx:
-    """Context manager of :meth:`Backend.tx`; records the state version it committed."""
-
-    __slots__ = ("_backend", "_tick", "_tx", "_now")
-
-    def __init__(self, backend: "Backend", tick: bool) -> None:
-        self._backend = backend
-        self._tick = tick
-        self._tx = backend.store.transaction()
-        self._now = 0
-
-    def __enter__(self) -> sqlite3.Connection:
-        conn = self._tx.__enter__()
-        self._now = self._backend.clock.now()
-        if self._tick:
-            try:
-                self._backend._tick(conn, self._now)
-            except BaseException as exc:
-                self._tx.__exit__(type(exc), exc, exc.__traceback__)
-                raise
-        return conn
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        # Captured under the lock, so it is exactly the state the request saw (see Backend.version).
-        self._backend._local.version = (self._now, self._backend.store.conn.total_changes)
-        self._tx.__exit__(exc_type, exc, tb)
-
-
-def query_enum(query: Mapping[str, str], name: str, values: Sequence[str]) -> str:
-    """An enum query parameter by name or number (absent -> zero value)."""
-    raw = query.get(name)
-    if raw is None or raw == "":
-        return values[0]
-    if raw in values:
-        return raw
-    if raw.isascii() and raw.isdigit() and int(raw) < len(values):
-        return values[int(raw)]
-    raise jsonpb.bad_request(f"parsing field \"{name}\": {raw!r} is not a valid value")
-
-
-def list_response(items_key: str, items: list, page, order: str = "total_first") -> dict:
-    """``{items, total_size, next_page_token}`` (or ``next_page_token`` before ``total_size``)."""
-    if order == "token_first":
-        return jsonpb.obj(**{items_key: items}, next_page_token=page.next_page_token, total_size=page.total_size)
-    return jsonpb.obj(**{items_key: items}, total_size=page.total_size, next_page_token=page.next_page_token)
-
-
-def list_page(conn: sqlite3.Connection, spec, query: Mapping[str, str], select_sql: str,
-              scope_sql: str = "", scope_params: Sequence = ()):
-    """Call ``listing.list_page`` with the request's paging values."""
-    from . import listing
-
-    return listing.list_page(
-        conn, spec, select_sql=select_sql, scope_sql=scope_sql, scope_params=tuple(scope_params),
-        page_token=query.get("page_token"), page_size=query.get("page_size"),
-        sort_by=query.get("sort_by"), filter=query.get("filter"),
-    )

@@ -4,11 +4,12 @@ from typing import Any, Dict, Mapping
 
 from . import jsonpb
 from .caller import ANONYMOUS
+from .core import DEFAULT_EXPERIMENT_DESCRIPTION, DEFAULT_EXPERIMENT_NAME, BackendCore, list_page, list_response
 from .errors import StubError
 from .listing_specs import EXPERIMENTS
 
 
-class ExperimentsMixin:
+class ExperimentsMixin(BackendCore):
     """Experiment operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     # -- helpers used by other resources --------------------------------------------------
@@ -20,8 +21,6 @@ class ExperimentsMixin:
         row = conn.execute("SELECT value FROM meta WHERE key='default_experiment_id'").fetchone()
         if row and conn.execute("SELECT 1 FROM experiments WHERE uuid=?", (row[0],)).fetchone():
             return
-        from .backend import DEFAULT_EXPERIMENT_DESCRIPTION, DEFAULT_EXPERIMENT_NAME
-
         existing = conn.execute(
             "SELECT uuid FROM experiments WHERE namespace='' AND name=?", (DEFAULT_EXPERIMENT_NAME,)
         ).fetchone()
@@ -95,8 +94,6 @@ class ExperimentsMixin:
 
     def list_experiments(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListExperimentsV1 (scope: NAMESPACE reference key only)."""
-        from .backend import list_page, list_response
-
         caller = caller or ANONYMOUS
         try:
             _rtype, rid = self.list_namespace(caller, query, "experiments", what="experiment")

@@ -11,9 +11,10 @@ from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
 from .caller import ANONYMOUS
+from .core import DEFAULT_SERVICE_ACCOUNT, list_page, list_response
 from .errors import StubError
 from .listing_specs import JOBS
-from .runs import ACTIVE, required_name
+from .runs import ACTIVE, RunsMixin, required_name
 
 MODES = ("UNKNOWN_MODE", "ENABLED", "DISABLED")
 
@@ -41,7 +42,7 @@ def normalize_trigger(body: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
-class JobsMixin:
+class JobsMixin(RunsMixin):
     """Job operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     def render_job(self, row: sqlite3.Row) -> Dict[str, Any]:
@@ -82,8 +83,6 @@ class JobsMixin:
     def create_job(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
         """CreateJob: validates name, max_concurrency (1..10) and the trigger."""
         from . import schedule
-        from .backend import DEFAULT_SERVICE_ACCOUNT
-
         prefix = "Failed to create a recurring run"
         try:
             name = required_name(body, "Job")
@@ -123,8 +122,6 @@ class JobsMixin:
 
     def list_jobs(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListJobs (scope: EXPERIMENT, NAMESPACE, PIPELINE or PIPELINE_VERSION keys)."""
-        from .backend import list_page, list_response
-
         caller = caller or ANONYMOUS
         try:
             with self.tx() as conn:

@@ -11,7 +11,7 @@ import time
 import json
 import math
 import re
-from typing import Any, Dict, Iterable, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, overload
 
 from .errors import INVALID_ARGUMENT, StubError
 
@@ -100,7 +100,7 @@ def camel(name: str) -> str:
     return _CAMEL.sub(lambda m: m.group(1).upper(), name)
 
 
-def get(msg: Optional[Dict[str, Any]], name: str) -> Any:
+def get(msg: Optional[Mapping[str, Any]], name: str) -> Any:
     """Field ``name`` (snake_case proto name) of a decoded message, also under its camelCase JSON name."""
     if not msg:
         return None
@@ -110,7 +110,7 @@ def get(msg: Optional[Dict[str, Any]], name: str) -> Any:
     return value
 
 
-def message(msg: Optional[Dict[str, Any]], name: str) -> Dict[str, Any]:
+def message(msg: Optional[Mapping[str, Any]], name: str) -> Dict[str, Any]:
     """A sub-message field; absent/null -> ``{}``; anything but an object -> 400."""
     value = get(msg, name)
     if value is None:
@@ -120,7 +120,7 @@ def message(msg: Optional[Dict[str, Any]], name: str) -> Dict[str, Any]:
     return value
 
 
-def messages(msg: Optional[Dict[str, Any]], name: str) -> list:
+def messages(msg: Optional[Mapping[str, Any]], name: str) -> List[Dict[str, Any]]:
     """A repeated message field as a list of dicts."""
     value = get(msg, name)
     if value is None:
@@ -133,7 +133,7 @@ def messages(msg: Optional[Dict[str, Any]], name: str) -> list:
     return value
 
 
-def string(msg: Optional[Dict[str, Any]], name: str) -> str:
+def string(msg: Optional[Mapping[str, Any]], name: str) -> str:
     """A string field ('' when absent)."""
     value = get(msg, name)
     if value is None:
@@ -143,7 +143,7 @@ def string(msg: Optional[Dict[str, Any]], name: str) -> str:
     return value
 
 
-def boolean(msg: Optional[Dict[str, Any]], name: str) -> bool:
+def boolean(msg: Optional[Mapping[str, Any]], name: str) -> bool:
     """A bool field (``true``/``false``; the strings are accepted too, as jsonpb does)."""
     value = get(msg, name)
     if value is None:
@@ -155,7 +155,7 @@ def boolean(msg: Optional[Dict[str, Any]], name: str) -> bool:
     raise bad_request(f"json: cannot unmarshal {_kind(value)} into field {name} of type bool")
 
 
-def integer(msg: Optional[Dict[str, Any]], name: str, bits: int = 64) -> int:
+def integer(msg: Optional[Mapping[str, Any]], name: str, bits: int = 64) -> int:
     """An int32/int64 field given as a JSON number or a decimal string."""
     value = get(msg, name)
     if value is None or value == "":
@@ -182,7 +182,7 @@ def to_int(value: Any, name: str, bits: int = 64) -> int:
     return result
 
 
-def number(msg: Optional[Dict[str, Any]], name: str) -> float:
+def number(msg: Optional[Mapping[str, Any]], name: str) -> float:
     """A double field (number, numeric string, or ``NaN``/``Infinity``/``-Infinity``)."""
     value = get(msg, name)
     if value is None:
@@ -199,7 +199,7 @@ def number(msg: Optional[Dict[str, Any]], name: str) -> float:
     raise bad_request(f"invalid value {json.dumps(value)} for double field {name}")
 
 
-def enum(msg: Optional[Dict[str, Any]], name: str, values: Sequence[str]) -> str:
+def enum(msg: Optional[Mapping[str, Any]], name: str, values: Sequence[str]) -> str:
     """An enum field by name or number; absent -> the zero value (``values[0]``)."""
     value = get(msg, name)
     if value is None:
@@ -211,7 +211,7 @@ def enum(msg: Optional[Dict[str, Any]], name: str, values: Sequence[str]) -> str
     raise bad_request(f"unknown value {json.dumps(value)} for enum field {name}")
 
 
-def timestamp(msg: Optional[Dict[str, Any]], name: str) -> int:
+def timestamp(msg: Optional[Mapping[str, Any]], name: str) -> int:
     """A google.protobuf.Timestamp field (RFC 3339 string) as unix seconds (fraction dropped); 0 if absent."""
     value = get(msg, name)
     if value is None or value == "":
@@ -245,6 +245,18 @@ def parse_time(value: Any, name: str = "timestamp") -> int:
     if not MIN_TIME <= secs <= MAX_TIME:
         raise bad_request(f"bad Timestamp: {json.dumps(value)} in field {name} is out of range")
     return secs
+
+
+@overload
+def ts(seconds: int) -> str: ...
+
+
+@overload
+def ts(seconds: None) -> None: ...
+
+
+@overload
+def ts(seconds: Optional[int]) -> Optional[str]: ...
 
 
 def ts(seconds: Optional[int]) -> Optional[str]:
@@ -288,7 +300,7 @@ def ref(rtype: str, rid: str, relationship: str) -> Dict[str, Any]:
     return {"key": obj(type=rtype, id=rid), "relationship": relationship}
 
 
-def find_refs(msg: Dict[str, Any], rtype: str, relationship: Optional[str] = None) -> Iterable[str]:
+def find_refs(msg: Mapping[str, Any], rtype: str, relationship: Optional[str] = None) -> Iterable[str]:
     """Ids of the request's ``resource_references`` of ``rtype`` (and ``relationship``), in order."""
     for reference in messages(msg, "resource_references"):
         key = message(reference, "key")

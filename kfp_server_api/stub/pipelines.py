@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import jsonpb
 from .caller import ANONYMOUS
+from .core import BackendCore, list_page, list_response, query_enum
 from .errors import INVALID_ARGUMENT, NOT_FOUND, StubError
 from .listing_specs import PIPELINES, VERSIONS
 
@@ -113,7 +114,7 @@ def render_parameters(params: List[Any]) -> List[Dict[str, Any]]:
     return [jsonpb.obj(name=p[0], value=p[1]) for p in params]
 
 
-class PipelinesMixin:
+class PipelinesMixin(BackendCore):
     """Pipeline and pipeline version operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     # -- rows and rendering ---------------------------------------------------------------
@@ -338,8 +339,6 @@ class PipelinesMixin:
 
     def list_pipelines(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListPipelinesV1: one row per pipeline with its latest version (2.0.0-beta.1+ behaviour)."""
-        from .backend import list_page, list_response
-
         caller = caller or ANONYMOUS
         try:
             _rtype, rid = self.list_namespace(caller, query, "pipelines", what="pipelines")
@@ -430,8 +429,6 @@ class PipelinesMixin:
 
     def list_pipeline_versions(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListPipelineVersionsV1: versions of ``resource_key.id`` (unknown pipeline -> empty list)."""
-        from .backend import list_page, list_response, query_enum
-
         try:
             query_enum(query, "resource_key.type", jsonpb.RESOURCE_TYPES)
             pid = query.get("resource_key.id") or ""

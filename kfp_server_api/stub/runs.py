@@ -15,8 +15,11 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from . import jsonpb
 from .caller import ANONYMOUS
+from .core import DEFAULT_SERVICE_ACCOUNT, list_page, list_response
 from .errors import NOT_FOUND, StubError
+from .experiments import ExperimentsMixin
 from .listing_specs import RUNS
+from .pipelines import PipelinesMixin
 
 RUN_STATUSES = ("Pending", "Running", "Succeeded", "Failed", "Skipped", "Terminating", "Unknown")
 TERMINAL = ("Succeeded", "Failed", "Skipped")
@@ -45,7 +48,7 @@ def required_name(body: Mapping[str, Any], what: str) -> str:
     return name
 
 
-class RunsMixin:
+class RunsMixin(ExperimentsMixin, PipelinesMixin):
     """Run operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     # -- pipeline source (shared with jobs) -----------------------------------------------
@@ -303,8 +306,6 @@ class RunsMixin:
 
     def create_run(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
         """CreateRunV1 -> RunDetail (status Pending)."""
-        from .backend import DEFAULT_SERVICE_ACCOUNT
-
         prefix = "Failed to create a v1beta1 run"
         try:
             name = required_name(body, "Run")
@@ -337,8 +338,6 @@ class RunsMixin:
 
     def list_runs(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListRunsV1 (scope: EXPERIMENT, NAMESPACE, and JOB / PIPELINE / PIPELINE_VERSION keys)."""
-        from .backend import list_page, list_response
-
         caller = caller or ANONYMOUS
         try:
             with self.tx() as conn:

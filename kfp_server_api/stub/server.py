@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from .backend import Backend, UsersArg
 from .wsgi import StubApp, create_app, origin_path, status_line
@@ -55,7 +55,7 @@ class _BodyReader(io.RawIOBase):
         buf[: len(data)] = data
         return len(data)
 
-    def readline(self, size: int = -1) -> bytes:
+    def readline(self, size: Optional[int] = -1) -> bytes:
         """One line of the remaining body."""
         if self.remaining <= 0:
             return b""
@@ -84,6 +84,7 @@ class _Handler(socketserver.StreamRequestHandler):
     # Idle keep-alive connections are closed after this many seconds.
     timeout = 300
     wbufsize = 0
+    server: "HTTPServer"
 
     def setup(self) -> None:
         """Per connection: buffered reading, TCP_NODELAY."""
@@ -95,8 +96,8 @@ class _Handler(socketserver.StreamRequestHandler):
         self.requestline = ""
         # The per-connection part of every WSGI environ, copied per request.
         self._base_environ: Dict[str, Any] = {
-            "SERVER_NAME": self.server.server_address[0],
-            "SERVER_PORT": str(self.server.server_address[1]),
+            "SERVER_NAME": self.server.host,
+            "SERVER_PORT": str(self.server.port),
             "REMOTE_ADDR": self.client_address[0],
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
@@ -148,7 +149,7 @@ class _Handler(socketserver.StreamRequestHandler):
         return self._serve(method, target, version, headers, keep_alive)
 
     def _serve(self, method: str, target: str, version: str, headers: Dict[str, str], keep_alive: bool) -> bool:
-        app: StubApp = self.server.app  # type: ignore[attr-defined]
+        app: StubApp = self.server.app
         query = target.partition("?")[2]
         path = origin_path(target)
         environ = self._base_environ.copy()
@@ -228,16 +229,18 @@ class _Handler(socketserver.StreamRequestHandler):
         sys.stderr.write(f'{self.client_address[0]} - [{stamp}] "{self.requestline}" {status} {size}\n')
 
 
-_date_cache = [0, ""]
+_date_cache: Tuple[int, str] = (0, "")
 
 
 def _http_date() -> str:
     """The Date header value, formatted once per second."""
+    global _date_cache
     now = int(time.time())
-    if _date_cache[0] != now:
-        _date_cache[1] = email.utils.formatdate(now, usegmt=True)
-        _date_cache[0] = now
-    return _date_cache[1]
+    cached = _date_cache  # one read: another thread may replace the pair meanwhile
+    if cached[0] != now:
+        cached = (now, email.utils.formatdate(now, usegmt=True))
+        _date_cache = cached
+    return cached[1]
 
 
 class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
@@ -253,6 +256,10 @@ class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         if ":" in str(address[0]):
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+        bound = self.socket.getsockname()
+        #: The address actually bound (the port is chosen by the system when 0 was asked).
+        self.host: str = str(bound[0])
+        self.port: int = int(bound[1])
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Connection-level errors are logged at DEBUG only."""
@@ -284,13 +291,13 @@ class StubServer:
         self.token = token
         self.app = create_app(self.backend, token=token)
         self._httpd = HTTPServer((host, port), self.app, quiet=quiet)
-        self.host, self.port = self._httpd.server_address[:2]
+        self.host, self.port = self._httpd.host, self._httpd.port
         self._thread: Optional[threading.Thread] = None
 
     @property
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:40123``."""
-        host = f"[{self.host}]" if ":" in str(self.host) else self.host
+        host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
     def start(self) -> "StubServer":
@@ -374,17 +381,20 @@ def wait_ready(url: str, timeout: float = 10.0) -> bool:
     import http.client
 
     parsed = urllib.parse.urlsplit(url)
+    host, port = parsed.hostname, parsed.port  # .port raises ValueError for a bad port
+    if not host:
+        raise ValueError(f"wait_ready needs a URL with a host, like http://127.0.0.1:8888, got {url!r}")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection(host, port, timeout=2)
         try:
-            conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=2)
             conn.request("GET", "/apis/v1beta1/healthz")
-            ok = conn.getresponse().status == 200
-            conn.close()
-            if ok:
+            if conn.getresponse().status == 200:
                 return True
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            pass  # not listening yet, or answering garbage while starting
+        finally:
+            conn.close()
         time.sleep(0.05)
     return False
 

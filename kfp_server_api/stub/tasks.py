@@ -4,11 +4,13 @@ from typing import Any, Dict, Mapping
 
 from . import jsonpb
 from .caller import ANONYMOUS
+from .core import list_page, list_response, query_enum
 from .errors import StubError
 from .listing_specs import TASKS
+from .runs import RunsMixin
 
 
-class TasksMixin:
+class TasksMixin(RunsMixin):
     """Task operations of :class:`~kfp_server_api.stub.backend.Backend`."""
 
     @staticmethod
@@ -87,8 +89,6 @@ class TasksMixin:
 
     def list_tasks(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
         """ListTasksV1 (scope: ``resource_reference_key`` PIPELINE -> pipelineName)."""
-        from .backend import list_page, list_response, query_enum
-
         try:
             rtype = query_enum(query, "resource_reference_key.type", jsonpb.RESOURCE_TYPES)
             rid = query.get("resource_reference_key.id") or ""

@@ -365,6 +365,16 @@ def test_path_parameters_are_decoded_once_and_must_be_utf8(http):
     assert http.call("POST", "/apis/v1beta1/runs/x%2Fretry")[0] == 405
 
 
+@stub_only
+def test_wait_ready_refuses_a_url_without_a_host_and_finds_a_live_stub():
+    with pytest.raises(ValueError, match="needs a URL with a host"):
+        wait_ready("127.0.0.1:8888")
+    with StubServer() as server:
+        assert server.url == f"http://127.0.0.1:{server.port}" and server.port > 0
+        assert wait_ready(server.url, timeout=10)
+    assert not wait_ready(server.url, timeout=0.2)
+
+
 def test_upload_size_limit(stub):
     boundary = "B"
     payload = b"a: " + b"x" * (32 * 1024 * 1024 + 10) + b"\n"
