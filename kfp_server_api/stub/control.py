@@ -5,18 +5,22 @@
 ``POST /_stub/clock/advance`` (``{"seconds": N}``), ``GET /_stub/clock``, and (an addition)
 ``POST /_stub/clock/freeze`` (``{"frozen": true|false}``: stop/restart the real-time part).
 """
-from typing import List
+from typing import TYPE_CHECKING, Any, Callable, Dict, List
 
 from . import jsonpb
-from .routes import Route
+from .routes import Handler, Route
+
+if TYPE_CHECKING:
+    from .backend import Backend
+    from .wsgi import Request
 
 CONTROL_ROUTES: List[Route] = []
 
 
-def control(method: str, path: str, name: str):
+def control(method: str, path: str, name: str) -> Callable[[Handler], Handler]:
     """Register a control route."""
 
-    def register(fn):
+    def register(fn: Handler) -> Handler:
         """Add ``fn`` to the control routes."""
         CONTROL_ROUTES.append(Route(method, path, name, fn))
         return fn
@@ -25,25 +29,25 @@ def control(method: str, path: str, name: str):
 
 
 @control("POST", "/_stub/reset", "Reset")
-def _reset(b, r):
+def _reset(b: "Backend", r: "Request") -> Dict[str, Any]:
     b.reset()
     return {}
 
 
 @control("POST", "/_stub/runs/{run_id}/status", "SetRunStatus")
-def _set_status(b, r):
+def _set_status(b: "Backend", r: "Request") -> Dict[str, Any]:
     body = r.json()
     return b.set_run_status(r.params["run_id"], jsonpb.string(body, "status"))
 
 
 @control("PUT", "/_stub/runs/{run_id}/nodes/{node_id}/artifacts/{artifact_name}", "PutArtifact")
-def _put_artifact(b, r):
+def _put_artifact(b: "Backend", r: "Request") -> Dict[str, Any]:
     p = r.params
     return b.put_artifact(p["run_id"], p["node_id"], p["artifact_name"], r.body())
 
 
 @control("POST", "/_stub/clock/advance", "AdvanceClock")
-def _advance(b, r):
+def _advance(b: "Backend", r: "Request") -> Dict[str, Any]:
     body = r.json()
     seconds = jsonpb.get(body, "seconds")
     if seconds is None:
@@ -58,12 +62,12 @@ def _advance(b, r):
 
 
 @control("POST", "/_stub/clock/freeze", "FreezeClock")
-def _freeze(b, r):
+def _freeze(b: "Backend", r: "Request") -> Dict[str, Any]:
     body = r.json()
     b.clock.freeze(jsonpb.boolean(body, "frozen") if "frozen" in body else True)
     return {"now": jsonpb.ts(b.now()), "frozen": b.clock.frozen}
 
 
 @control("GET", "/_stub/clock", "GetClock")
-def _clock(b, r):
+def _clock(b: "Backend", r: "Request") -> Dict[str, Any]:
     return {"now": jsonpb.ts(b.now())}

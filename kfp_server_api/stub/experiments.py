@@ -1,9 +1,9 @@
 """Experiments (note section 6) and the Default experiment (5.2)."""
 import sqlite3
-from typing import Any, Dict, Mapping
+from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
-from .caller import ANONYMOUS
+from .caller import ANONYMOUS, Caller
 from .core import DEFAULT_EXPERIMENT_DESCRIPTION, DEFAULT_EXPERIMENT_NAME, BackendCore, list_page, list_response
 from .errors import StubError
 from .listing_specs import EXPERIMENTS
@@ -56,7 +56,7 @@ class ExperimentsMixin(BackendCore):
 
     # -- operations -----------------------------------------------------------------------
 
-    def create_experiment(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_experiment(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreateExperimentV1."""
         caller = caller or ANONYMOUS
         name = jsonpb.string(body, "name")
@@ -82,7 +82,7 @@ class ExperimentsMixin(BackendCore):
             )
             return self.render_experiment(self._experiment_row(conn, eid))
 
-    def get_experiment(self, eid: str, caller=None) -> Dict[str, Any]:
+    def get_experiment(self, eid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetExperimentV1."""
         with self.tx() as conn:
             try:
@@ -92,7 +92,7 @@ class ExperimentsMixin(BackendCore):
             self.authorize(caller or ANONYMOUS, row["namespace"], "get", "experiments")
             return self.render_experiment(row)
 
-    def list_experiments(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_experiments(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListExperimentsV1 (scope: NAMESPACE reference key only)."""
         caller = caller or ANONYMOUS
         try:
@@ -107,7 +107,7 @@ class ExperimentsMixin(BackendCore):
             raise exc.wrap("List v1beta1 experiments failed")
         return list_response("experiments", items, page)
 
-    def _experiment_for_write(self, conn, eid: str, caller, verb: str) -> Any:
+    def _experiment_for_write(self, conn: sqlite3.Connection, eid: str, caller: Optional[Caller], verb: str) -> Any:
         row = conn.execute("SELECT * FROM experiments WHERE uuid=?", (eid,)).fetchone()
         if row is None:
             if self.multi_user:
@@ -116,7 +116,7 @@ class ExperimentsMixin(BackendCore):
         self.authorize(caller or ANONYMOUS, row["namespace"], verb, "experiments")
         return row
 
-    def archive_experiment(self, eid: str, caller=None) -> Dict[str, Any]:
+    def archive_experiment(self, eid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ArchiveExperimentV1: archives the experiment's runs and disables its jobs."""
         with self.tx() as conn:
             try:
@@ -131,7 +131,7 @@ class ExperimentsMixin(BackendCore):
             conn.execute("UPDATE jobs SET enabled=0, updated_at=? WHERE experiment_id=? AND enabled=1", (now, eid))
         return {}
 
-    def unarchive_experiment(self, eid: str, caller=None) -> Dict[str, Any]:
+    def unarchive_experiment(self, eid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """UnarchiveExperimentV1: restores only the experiment."""
         with self.tx() as conn:
             try:
@@ -141,7 +141,7 @@ class ExperimentsMixin(BackendCore):
             conn.execute("UPDATE experiments SET storage_state='STORAGESTATE_AVAILABLE' WHERE uuid=?", (eid,))
         return {}
 
-    def delete_experiment(self, eid: str, caller=None) -> Dict[str, Any]:
+    def delete_experiment(self, eid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DeleteExperimentV1: refuses the Default experiment; runs and jobs are kept."""
         with self.tx() as conn:
             try:

@@ -10,7 +10,7 @@ import sqlite3
 from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
-from .caller import ANONYMOUS
+from .caller import ANONYMOUS, Caller
 from .core import DEFAULT_SERVICE_ACCOUNT, list_page, list_response
 from .errors import StubError
 from .listing_specs import JOBS
@@ -75,12 +75,12 @@ class JobsMixin(RunsMixin):
     def _job_row(self, conn: sqlite3.Connection, jid: str) -> sqlite3.Row:
         return self.fetch(conn, "jobs", "Job", jid)
 
-    def _job_for(self, conn: sqlite3.Connection, jid: str, caller, verb: str, prefix: str) -> sqlite3.Row:
+    def _job_for(self, conn: sqlite3.Connection, jid: str, caller: Optional[Caller], verb: str, prefix: str) -> sqlite3.Row:
         return self.fetch_owned(conn, "jobs", "Job", jid, caller, verb, prefix)
 
     # -- operations ----------------------------------------------------------------------------
 
-    def create_job(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_job(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreateJob: validates name, max_concurrency (1..10) and the trigger."""
         from . import schedule
         prefix = "Failed to create a recurring run"
@@ -115,12 +115,12 @@ class JobsMixin(RunsMixin):
         except StubError as exc:
             raise exc.wrap(prefix)
 
-    def get_job(self, jid: str, caller=None) -> Dict[str, Any]:
+    def get_job(self, jid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetJob."""
         with self.tx() as conn:
             return self.render_job(self._job_for(conn, jid, caller, "get", "Failed to fetch a v1beta1 recurring run"))
 
-    def list_jobs(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_jobs(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListJobs (scope: EXPERIMENT, NAMESPACE, PIPELINE or PIPELINE_VERSION keys)."""
         caller = caller or ANONYMOUS
         try:
@@ -133,7 +133,7 @@ class JobsMixin(RunsMixin):
             raise exc.wrap("Failed to list v1beta1 recurring runs")
         return list_response("jobs", items, page)
 
-    def _set_enabled(self, jid: str, enabled: bool, caller) -> Dict[str, Any]:
+    def _set_enabled(self, jid: str, enabled: bool, caller: Optional[Caller]) -> Dict[str, Any]:
         verb = "enable" if enabled else "disable"
         with self.tx() as conn:
             row = self._job_for(conn, jid, caller, verb, f"Failed to {verb} a recurring run")
@@ -145,15 +145,15 @@ class JobsMixin(RunsMixin):
                 conn.execute("UPDATE jobs SET status=? WHERE uuid=?", (status, jid))
         return {}
 
-    def enable_job(self, jid: str, caller=None) -> Dict[str, Any]:
+    def enable_job(self, jid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """EnableJob."""
         return self._set_enabled(jid, True, caller)
 
-    def disable_job(self, jid: str, caller=None) -> Dict[str, Any]:
+    def disable_job(self, jid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DisableJob."""
         return self._set_enabled(jid, False, caller)
 
-    def delete_job(self, jid: str, caller=None) -> Dict[str, Any]:
+    def delete_job(self, jid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DeleteJob: runs created by the job are kept."""
         with self.tx() as conn:
             self._job_for(conn, jid, caller, "delete", "Failed to delete a recurring run")

@@ -652,7 +652,8 @@ def _from_clause(select_sql: str) -> str:
     raise ValueError(f"select_sql has no top-level FROM: {select_sql!r}")
 
 
-def _keyset(sort_sql: str, sort_params: List[Any], pk: str, desc: bool, value: Any, pk_value: Any):
+def _keyset(sort_sql: str, sort_params: List[Any], pk: str, desc: bool, value: Any,
+            pk_value: Any) -> Tuple[str, List[Any]]:
     """Rows at or after the cursor in the listing order (NULL sorts first, as in SQLite/MySQL)."""
     if value is None:
         if desc:
@@ -702,7 +703,7 @@ def _criteria(spec: ListSpec, page_token: Optional[str], size_value: int, sort_b
     return size, crit, value, pk_value, True
 
 
-def list_page(conn, spec: ListSpec, *, select_sql: str, scope_sql: str = "", scope_params: Sequence[Any] = (),
+def list_page(conn: Any, spec: ListSpec, *, select_sql: str, scope_sql: str = "", scope_params: Sequence[Any] = (),
               page_token: Optional[str] = None, page_size: Any = None, sort_by: Optional[str] = None,
               filter: Optional[str] = None) -> Page:  # noqa: A002 (the API's parameter name)
     """Return one page of ``select_sql`` restricted by ``scope_sql`` and the request's filter.

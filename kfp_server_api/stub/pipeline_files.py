@@ -18,7 +18,7 @@ import math
 import re
 import tarfile
 import zipfile
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import jsonpb, yamlish
 from .errors import StubError
@@ -172,7 +172,7 @@ class _CappedReader:
         return chunk
 
 
-def _tar_members(data: bytes):
+def _tar_members(data: bytes) -> Iterator[Tuple[tarfile.TarFile, tarfile.TarInfo]]:
     """Stream the tar inside a gzip: yields ``(tarfile, member)``; nothing is extracted."""
     raw = _CappedReader(gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"), MAX_ARCHIVE_EXPANSION)
     with tarfile.open(fileobj=raw, mode="r|") as archive:  # type: ignore[call-overload]

@@ -12,13 +12,19 @@ import sqlite3
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 
 from . import jsonpb
-from .caller import ANONYMOUS
+from .caller import ANONYMOUS, Caller
 from .core import BackendCore, list_page, list_response, query_enum
 from .errors import INVALID_ARGUMENT, NOT_FOUND, StubError
 from .listing_specs import PIPELINES, VERSIONS
+
+if TYPE_CHECKING:  # imported lazily at run time: most requests never parse a pipeline file
+    from .pipeline_files import Template
+
+#: What ``Request.upload_stream()`` gives: (stream, Content-Type, Content-Length or None).
+UploadArg = Tuple[Any, str, Optional[int]]
 
 MAX_NAME_LENGTH = 100
 MAX_FILE_LENGTH = 33554432
@@ -102,7 +108,7 @@ def fetch_url(url: str) -> Tuple[str, bytes]:
     return url_basename(url) or "pipeline.yaml", data
 
 
-def parse_package(filename: str, data: bytes):
+def parse_package(filename: str, data: bytes) -> "Template":
     """File bytes -> Template (formats/archives, then template detection)."""
     from . import pipeline_files
 
@@ -168,7 +174,7 @@ class PipelinesMixin(BackendCore):
             resource_references=[jsonpb.ref("NAMESPACE", ns, "OWNER")] if ns else None,
         )
 
-    def _authorize_pipeline(self, caller, namespace: str, verb: str) -> None:
+    def _authorize_pipeline(self, caller: Optional[Caller], namespace: str, verb: str) -> None:
         # Shared pipelines (namespace "") skip authorization, writes included (note 10.2).
         if namespace:
             self.authorize(caller or ANONYMOUS, namespace, verb, "pipelines")
@@ -211,7 +217,7 @@ class PipelinesMixin(BackendCore):
 
     # -- uploads ------------------------------------------------------------------------------
 
-    def _read_upload(self, upload: Tuple[Any, str, Optional[int]]):
+    def _read_upload(self, upload: "UploadArg") -> Tuple[str, "Template"]:
         from . import multipart
 
         stream, ctype, length = upload
@@ -222,7 +228,7 @@ class PipelinesMixin(BackendCore):
             # Template errors are 500s on the real upload routes; the stub answers 400 (bad input).
             raise upload_error(exc.message, 400 if exc.http_status >= 500 else exc.http_status) from None
 
-    def upload_pipeline(self, upload, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def upload_pipeline(self, upload: "UploadArg", query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """UploadPipeline: a pipeline and its first version from a multipart ``uploadfile``."""
         try:
             name_q = second_unescape(query.get("name") or "", "Pipeline name")
@@ -242,7 +248,7 @@ class PipelinesMixin(BackendCore):
         except StubError as exc:
             raise upload_error(f"Failed to create a pipeline: {exc.message}", min(exc.http_status, 409)) from None
 
-    def upload_pipeline_version(self, upload, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def upload_pipeline_version(self, upload: "UploadArg", query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """UploadPipelineVersion: a new version under ``pipelineid``."""
         pid = query.get("pipelineid") or ""
         if not pid:
@@ -271,7 +277,7 @@ class PipelinesMixin(BackendCore):
 
     # -- create from URL ------------------------------------------------------------------------
 
-    def create_pipeline(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_pipeline(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreatePipelineV1: pipeline + first version downloaded from ``url.pipeline_url``."""
         prefix = "Failed to create a pipeline (v1beta1)"
         try:
@@ -297,7 +303,7 @@ class PipelinesMixin(BackendCore):
         except StubError as exc:
             raise exc.wrap(prefix)
 
-    def create_pipeline_version(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_pipeline_version(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreatePipelineVersionV1: a version downloaded from ``package_url.pipeline_url``."""
         prefix = "Failed to create a pipeline version (v1beta1)"
         try:
@@ -322,7 +328,7 @@ class PipelinesMixin(BackendCore):
 
     # -- reads and deletes --------------------------------------------------------------------
 
-    def get_pipeline(self, pid: str, caller=None) -> Dict[str, Any]:
+    def get_pipeline(self, pid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetPipelineV1 (404 for a pipeline without versions, as the real server)."""
         with self.tx() as conn:
             try:
@@ -337,7 +343,7 @@ class PipelinesMixin(BackendCore):
                     f"Failed to get a pipeline (v1beta1) {pid} due to error fetching the latest pipeline version")
             return self.render_pipeline(row, version)
 
-    def list_pipelines(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_pipelines(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListPipelinesV1: one row per pipeline with its latest version (2.0.0-beta.1+ behaviour)."""
         caller = caller or ANONYMOUS
         try:
@@ -352,7 +358,7 @@ class PipelinesMixin(BackendCore):
             raise exc.wrap("Failed to list pipelines (v1beta1)")
         return list_response("pipelines", items, page)
 
-    def get_pipeline_by_name(self, namespace: str, name: str, caller=None) -> Dict[str, Any]:
+    def get_pipeline_by_name(self, namespace: str, name: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetPipelineByNameV1 (``-`` means the shared namespace)."""
         ns = "" if namespace == "-" else self.namespace_of(namespace)
         self._authorize_pipeline(caller, ns, "get")
@@ -365,7 +371,7 @@ class PipelinesMixin(BackendCore):
                 raise StubError(NOT_FOUND, f"Failed to get a pipeline by name (v1beta1): NotFoundError: {msg}", msg)
             return self.render_pipeline(row, self.latest_version(conn, row["uuid"]))
 
-    def delete_pipeline(self, pid: str, caller=None) -> Dict[str, Any]:
+    def delete_pipeline(self, pid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DeletePipelineV1: refused while the pipeline has versions."""
         with self.tx() as conn:
             try:
@@ -381,7 +387,7 @@ class PipelinesMixin(BackendCore):
             conn.execute("DELETE FROM pipelines WHERE uuid=?", (pid,))
         return {}
 
-    def get_template(self, pid: str, caller=None) -> Dict[str, Any]:
+    def get_template(self, pid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetTemplate: the latest version's template."""
         with self.tx() as conn:
             try:
@@ -394,11 +400,11 @@ class PipelinesMixin(BackendCore):
                 raise exc.wrap(f"Failed to get the template of pipeline {pid} (v1beta1)")
             return jsonpb.obj(template=version["template"])
 
-    def update_pipeline_default_version(self, pid: str, vid: str, caller=None) -> Dict[str, Any]:
+    def update_pipeline_default_version(self, pid: str, vid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """UpdatePipelineDefaultVersionV1: accepted, no observable effect (default = latest)."""
         return {}
 
-    def _version_for(self, conn, vid: str, caller, verb: str, prefix: str) -> sqlite3.Row:
+    def _version_for(self, conn: sqlite3.Connection, vid: str, caller: Optional[Caller], verb: str, prefix: str) -> sqlite3.Row:
         try:
             row = self._version_row(conn, vid)
             prow = conn.execute("SELECT namespace FROM pipelines WHERE uuid=?", (row["pipeline_id"],)).fetchone()
@@ -407,27 +413,27 @@ class PipelinesMixin(BackendCore):
         except StubError as exc:
             raise exc.wrap(prefix)
 
-    def get_pipeline_version(self, vid: str, caller=None) -> Dict[str, Any]:
+    def get_pipeline_version(self, vid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetPipelineVersionV1."""
         with self.tx() as conn:
             row = self._version_for(conn, vid, caller, "get", f"Failed to get a pipeline version (v1beta1) {vid}")
             return self.render_version(row)
 
-    def get_pipeline_version_template(self, vid: str, caller=None) -> Dict[str, Any]:
+    def get_pipeline_version_template(self, vid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetPipelineVersionTemplate."""
         with self.tx() as conn:
             row = self._version_for(conn, vid, caller, "get",
                                     f"Failed to get the template of pipeline version {vid} (v1beta1)")
             return jsonpb.obj(template=row["template"])
 
-    def delete_pipeline_version(self, vid: str, caller=None) -> Dict[str, Any]:
+    def delete_pipeline_version(self, vid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DeletePipelineVersionV1."""
         with self.tx() as conn:
             self._version_for(conn, vid, caller, "delete", f"Failed to delete a pipeline version (v1beta1) {vid}")
             conn.execute("DELETE FROM pipeline_versions WHERE uuid=?", (vid,))
         return {}
 
-    def list_pipeline_versions(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_pipeline_versions(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListPipelineVersionsV1: versions of ``resource_key.id`` (unknown pipeline -> empty list)."""
         try:
             query_enum(query, "resource_key.type", jsonpb.RESOURCE_TYPES)

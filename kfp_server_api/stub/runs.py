@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from . import jsonpb
-from .caller import ANONYMOUS
+from .caller import ANONYMOUS, Caller
 from .core import DEFAULT_SERVICE_ACCOUNT, list_page, list_response
 from .errors import NOT_FOUND, StubError
 from .experiments import ExperimentsMixin
@@ -53,7 +53,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
 
     # -- pipeline source (shared with jobs) -----------------------------------------------
 
-    def resolve_experiment(self, conn: sqlite3.Connection, body: Mapping[str, Any], caller, resource: str,
+    def resolve_experiment(self, conn: sqlite3.Connection, body: Mapping[str, Any], caller: Optional[Caller], resource: str,
                            verb: str = "create") -> Tuple[str, str]:
         """(experiment id, namespace) of a run/job being created (Default experiment if none)."""
         eid = next(iter(jsonpb.find_refs(body, "EXPERIMENT")), "")
@@ -304,7 +304,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
 
     # -- operations ----------------------------------------------------------------------------
 
-    def create_run(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_run(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreateRunV1 -> RunDetail (status Pending)."""
         prefix = "Failed to create a v1beta1 run"
         try:
@@ -327,16 +327,16 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
     def _run_row(self, conn: sqlite3.Connection, rid: str) -> sqlite3.Row:
         return self.fetch(conn, "runs", "Run", rid)
 
-    def _run_for(self, conn: sqlite3.Connection, rid: str, caller, verb: str, prefix: str) -> sqlite3.Row:
+    def _run_for(self, conn: sqlite3.Connection, rid: str, caller: Optional[Caller], verb: str, prefix: str) -> sqlite3.Row:
         return self.fetch_owned(conn, "runs", "Run", rid, caller, verb, prefix)
 
-    def get_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def get_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetRunV1 -> RunDetail."""
         with self.tx() as conn:
             row = self._run_for(conn, rid, caller, "get", f"Failed to get a v1beta1 run: Failed to fetch run {rid}")
             return self.render_run_detail(conn, row)
 
-    def list_runs(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_runs(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListRunsV1 (scope: EXPERIMENT, NAMESPACE, and JOB / PIPELINE / PIPELINE_VERSION keys)."""
         caller = caller or ANONYMOUS
         try:
@@ -350,7 +350,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
             raise exc.wrap("Failed to list v1beta1 runs")
         return list_response("runs", items, page)
 
-    def _list_scope(self, conn: sqlite3.Connection, query: Mapping[str, str], caller, table: str,
+    def _list_scope(self, conn: sqlite3.Connection, query: Mapping[str, str], caller: Caller, table: str,
                     resource: str, other: Mapping[str, str]) -> Tuple[str, Tuple[Any, ...]]:
         """SQL scope of a run/job list from ``resource_reference_key``."""
         rtype, rid = self.list_namespace(caller, query, resource,
@@ -371,14 +371,14 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
         self.authorize(caller, namespace, "list", resource)
         return (f"{table}.namespace = ?", (namespace,)) if self.multi_user else ("", ())
 
-    def archive_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def archive_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ArchiveRunV1."""
         with self.tx() as conn:
             self._run_for(conn, rid, caller, "archive", "Failed to archive a v1beta1 run")
             conn.execute("UPDATE runs SET storage_state='STORAGESTATE_ARCHIVED' WHERE uuid=?", (rid,))
         return {}
 
-    def unarchive_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def unarchive_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """UnarchiveRunV1: refused (400) while the run's experiment is archived."""
         prefix = "Failed to unarchive a v1beta1 run"
         with self.tx() as conn:
@@ -393,7 +393,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
             conn.execute("UPDATE runs SET storage_state='STORAGESTATE_AVAILABLE' WHERE uuid=?", (rid,))
         return {}
 
-    def delete_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def delete_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """DeleteRunV1: the run, its metrics, artifacts and tasks."""
         with self.tx() as conn:
             self._run_for(conn, rid, caller, "delete", "Failed to delete a v1beta1 run")
@@ -402,7 +402,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
                 conn.execute(f"DELETE FROM {table} WHERE {column}=?", (rid,))
         return {}
 
-    def terminate_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def terminate_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """TerminateRunV1: Pending/Running/Unknown -> Terminating (-> Failed one second later)."""
         prefix = "Failed to terminate a v1beta1 run"
         with self.tx() as conn:
@@ -413,7 +413,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
                          (self.clock.now() + 1, rid))
         return {}
 
-    def retry_run(self, rid: str, caller=None) -> Dict[str, Any]:
+    def retry_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """RetryRunV1: only from Failed (Argo phase Failed/Error); the run goes Running again."""
         prefix = "Failed to retry a v1beta1 run"
         with self.tx() as conn:
@@ -430,7 +430,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
                 (now, done, rid))
         return {}
 
-    def report_run_metrics(self, rid: str, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def report_run_metrics(self, rid: str, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ReportRunMetricsV1: one result per metric; the first report of (node, name) wins."""
         metrics = jsonpb.messages(body, "metrics")
         decoded = [
@@ -460,7 +460,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
                 results.append(jsonpb.obj(**result))
         return jsonpb.obj(results=results)
 
-    def read_artifact(self, rid: str, node_id: str, name: str, caller=None) -> Dict[str, Any]:
+    def read_artifact(self, rid: str, node_id: str, name: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ReadArtifactV1: bytes stored via the control API, base64-encoded."""
         with self.tx() as conn:
             self._run_for(conn, rid, caller, "readArtifact", "Failed to read a v1beta1 artifact")

@@ -1,9 +1,9 @@
 """Tasks (note section 11, ``/apis/v1alpha1/tasks``)."""
 import sqlite3
-from typing import Any, Dict, Mapping
+from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
-from .caller import ANONYMOUS
+from .caller import ANONYMOUS, Caller
 from .core import list_page, list_response, query_enum
 from .errors import StubError
 from .listing_specs import TASKS
@@ -27,7 +27,7 @@ class TasksMixin(RunsMixin):
             fingerprint=row["fingerprint"],
         )
 
-    def create_task(self, body: Mapping[str, Any], caller=None) -> Dict[str, Any]:
+    def create_task(self, body: Mapping[str, Any], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """CreateTaskV1."""
         def field(name: str) -> str:
             """A string field by its exact JSON name, else by its proto name."""
@@ -87,7 +87,7 @@ class TasksMixin(RunsMixin):
         except StubError as exc:
             raise exc.wrap(prefix)
 
-    def list_tasks(self, query: Mapping[str, str], caller=None) -> Dict[str, Any]:
+    def list_tasks(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListTasksV1 (scope: ``resource_reference_key`` PIPELINE -> pipelineName)."""
         try:
             rtype = query_enum(query, "resource_reference_key.type", jsonpb.RESOURCE_TYPES)
@@ -99,8 +99,8 @@ class TasksMixin(RunsMixin):
                 # No namespace parameter on this call: list the tasks of the caller's namespaces.
                 caller = caller or ANONYMOUS
                 if not caller.user:
-                    self.authorize(caller, "", "list", "runs")  # 401: no identity
-                if self.users:
+                    self.authorize(caller, "", "list", "runs")  # always a 401 here: no identity
+                elif self.users:
                     names = list(self.users.get(caller.user, ()))
                     scopes.append(f"tasks.namespace IN ({','.join('?' * len(names)) or 'NULL'})")
                     params += names
