@@ -161,8 +161,10 @@ class WSGITransport:
             # PEP 3333: PATH_INFO carries the percent-decoded bytes as latin-1 text.
             "PATH_INFO": urllib.parse.unquote_to_bytes(parts.path or "/").decode("latin-1"),
             "QUERY_STRING": parts.query,
-            # The raw target, so the app can keep an encoded "/" inside a path parameter.
-            "RAW_URI": urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
+            # The raw target (its UTF-8 bytes as latin-1 text, as servers pass it), so the app can
+            # keep an encoded "/" inside a path parameter.
+            "RAW_URI": urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+            .encode("utf-8").decode("latin-1"),
             "SERVER_NAME": parts.hostname or "localhost",
             "SERVER_PORT": str(parts.port or (443 if scheme == "https" else 80)),
             "SERVER_PROTOCOL": "HTTP/1.1",

@@ -250,18 +250,28 @@ def route_path(environ: Dict[str, Any]) -> Tuple[str, bool]:
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw and not environ.get("SCRIPT_NAME"):
         path = origin_path(str(raw))
-        try:
-            consistent = urllib.parse.unquote_to_bytes(path) == str(environ.get("PATH_INFO", "")).encode("latin-1")
-        except UnicodeEncodeError:
-            consistent = False
+        path_info = str(environ.get("PATH_INFO", ""))
+        if "%" not in path:  # the common case: nothing was decoded
+            consistent = path == path_info
+        else:
+            try:
+                consistent = urllib.parse.unquote_to_bytes(path) == path_info.encode("latin-1")
+            except UnicodeEncodeError:
+                consistent = False
         if consistent and path.startswith("/"):
             return path, True
     return _path(environ), False
 
 
 def _decode_segment(value: str, name: str) -> str:
+    # Like PATH_INFO, the raw target is the request's bytes as latin-1 text (PEP 3333); raw
+    # non-ASCII bytes and %XX escapes both stand for UTF-8.
     try:
-        return urllib.parse.unquote(value, errors="strict")
+        raw = value.encode("latin-1")
+    except UnicodeEncodeError:  # a server that already decoded the target as text
+        raw = value.encode("utf-8")
+    try:
+        return urllib.parse.unquote_to_bytes(raw).decode("utf-8")
     except UnicodeDecodeError:
         raise jsonpb.bad_request(f"invalid path parameter {name}: its percent-encoding is not UTF-8") from None
 

@@ -16,7 +16,7 @@ from kfp_server_api import ApiExperiment, ApiException
 from kfp_server_api.stub import StubServer
 from kfp_server_api.stub.server import wait_ready
 
-from conftest import REAL_HOST, Http
+from conftest import ARGO_WORKFLOW, REAL_HOST, Http
 
 #: Tests of the stub itself (its own servers, CLI, plugin): skipped when KFP_TEST_HOST is set.
 stub_only = pytest.mark.skipif(bool(REAL_HOST), reason="tests the bundled stub itself")
@@ -363,6 +363,23 @@ def test_path_parameters_are_decoded_once_and_must_be_utf8(http):
     assert status == 404 and "a/b%2F" in body["message"]
     # An encoded "/" never creates a new segment, so it cannot reach another route.
     assert http.call("POST", "/apis/v1beta1/runs/x%2Fretry")[0] == 405
+
+
+
+@stub_only
+def test_raw_utf8_bytes_in_a_path_parameter(stub, apis):
+    apis.uploads.upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()), name="ünï 名前")
+    with socket.create_connection((stub.host, stub.port), timeout=30) as sock:
+        sock.sendall(b"GET /apis/v1beta1/namespaces/-/pipelines/" + "ünï%20名前".encode() +
+                     b" HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["name"] == "ünï 名前"
 
 
 @stub_only
