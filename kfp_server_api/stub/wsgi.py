@@ -255,7 +255,7 @@ def route_path(environ: Dict[str, Any]) -> Tuple[str, bool]:
             consistent = path == path_info
         else:
             try:
-                consistent = urllib.parse.unquote_to_bytes(path) == path_info.encode("latin-1")
+                consistent = urllib.parse.unquote_to_bytes(path.encode("latin-1")) == path_info.encode("latin-1")
             except UnicodeEncodeError:
                 consistent = False
         if consistent and path.startswith("/"):

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -367,10 +368,11 @@ def test_path_parameters_are_decoded_once_and_must_be_utf8(http):
 
 
 @stub_only
-def test_raw_utf8_bytes_in_a_path_parameter(stub, apis):
-    apis.uploads.upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()), name="ünï 名前")
+@pytest.mark.parametrize("name, sent", [("ünï 名前", "ünï%20名前"), ("ünï名前", "ünï名前"), ("ü/名", "ü%2F名")])
+def test_raw_utf8_bytes_in_a_path_parameter(stub, apis, name, sent):
+    apis.uploads.upload_pipeline(("p.yaml", ARGO_WORKFLOW.encode()), name=urllib.parse.quote(name, safe=""))
     with socket.create_connection((stub.host, stub.port), timeout=30) as sock:
-        sock.sendall(b"GET /apis/v1beta1/namespaces/-/pipelines/" + "ünï%20名前".encode() +
+        sock.sendall(b"GET /apis/v1beta1/namespaces/-/pipelines/" + sent.encode() +
                      b" HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")
         answer = b""
         while True:
@@ -379,7 +381,7 @@ def test_raw_utf8_bytes_in_a_path_parameter(stub, apis):
                 break
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
-    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["name"] == "ünï 名前"
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["name"] == name
 
 
 @stub_only
