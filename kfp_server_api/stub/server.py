@@ -26,75 +26,151 @@ log = logging.getLogger("kfp_server_api.stub")
 MAX_CHUNKED_BODY = 64 * 1024 * 1024 + 1
 
 
-class _BodyReader(io.RawIOBase):
-    """The request body as a stream that stops at Content-Length (keeps keep-alive in sync)."""
+#: Longest request line (-> 414) and longest header block after it (-> 431).
+_MAX_LINE = 65536
+_MAX_HEADER_BLOCK = 65536
+_MAX_HEADERS = 100
+_RECV = 65536
 
-    def __init__(self, rfile: Any, length: int) -> None:
-        self._rfile = rfile
-        self.remaining = length
 
-    def readable(self) -> bool:
-        """Always readable."""
+class _BadFraming(Exception):
+    """A request whose framing cannot be trusted: answered with ``status`` and the connection closed."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _Conn:
+    """One client socket with its receive buffer (pipelined bytes stay here for the next request)."""
+
+    __slots__ = ("sock", "buf")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buf = b""
+
+    def fill(self) -> bool:
+        """Receive more bytes into the buffer; False at end of stream."""
+        data = self.sock.recv(_RECV)
+        if not data:
+            return False
+        self.buf = self.buf + data if self.buf else data
         return True
 
-    def read(self, size: int = -1) -> bytes:
-        """Read at most ``size`` bytes of the remaining body."""
-        if self.remaining <= 0:
-            return b""
+    def take(self, n: int) -> bytes:
+        """Up to ``n`` bytes: buffered ones first, then at most one ``recv``."""
+        if not self.buf:
+            return self.sock.recv(min(n, _RECV))
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def line(self, limit: int) -> bytes:
+        """One line including its ``\\n`` (chunked framing); 400 when longer than ``limit``."""
+        while True:
+            end = self.buf.find(b"\n")
+            if end >= 0:
+                out, self.buf = self.buf[:end + 1], self.buf[end + 1:]
+                return out
+            if len(self.buf) > limit:
+                raise _BadFraming(400, "bad request framing: chunk line too long")
+            if not self.fill():
+                raise _BadFraming(400, "bad request framing: connection closed inside a chunked body")
+
+    def exact(self, n: int) -> bytes:
+        """Exactly ``n`` bytes (chunk data); 400 when the stream ends first."""
+        while len(self.buf) < n:
+            if not self.fill():
+                raise _BadFraming(400, "bad request framing: connection closed inside a chunked body")
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+
+class _BodyReader:
+    """``wsgi.input`` of a Content-Length body: never reads past it (keeps keep-alive in sync)."""
+
+    __slots__ = ("_conn", "remaining")
+
+    def __init__(self, conn: _Conn, length: int) -> None:
+        self._conn = conn
+        self.remaining = length
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        """At most ``size`` bytes (all that is left when negative), fewer only at end of stream."""
         if size is None or size < 0 or size > self.remaining:
             size = self.remaining
-        data = self._rfile.read(size)
-        self.remaining -= len(data)
-        if not data:
-            self.remaining = 0
-        return data
-
-    def readinto(self, buf: Any) -> int:
-        """Fill ``buf`` from the remaining body."""
-        data = self.read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
+        parts = []
+        while size > 0:
+            data = self._conn.take(size)
+            if not data:
+                self.remaining = 0
+                break
+            parts.append(data)
+            size -= len(data)
+            self.remaining -= len(data)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def readline(self, size: Optional[int] = -1) -> bytes:
-        """One line of the remaining body."""
-        if self.remaining <= 0:
-            return b""
+        """One line of the remaining body (at most ``size`` bytes)."""
         limit = self.remaining if size is None or size < 0 else min(size, self.remaining)
-        data = self._rfile.readline(limit)
-        self.remaining -= len(data)
-        return data
+        out = bytearray()
+        while len(out) < limit:
+            data = self.read(1)
+            if not data:
+                break
+            out += data
+            if data == b"\n":
+                break
+        return bytes(out)
 
     def drain(self, limit: int = 1 << 20) -> bool:
         """Discard what the app did not read; False when too much is left (close instead)."""
         if self.remaining > limit:
             return False
         while self.remaining > 0:
-            if not self.read(min(self.remaining, 65536)):
+            if not self.read(min(self.remaining, _RECV)):
                 break
         return True
 
 
-_MAX_LINE = 65536
-_MAX_HEADERS = 100
+def _head_end(buf: bytes) -> Tuple[int, int]:
+    """(end of the header block, start of the body) in ``buf``, or (-1, -1) while incomplete.
+
+    The blank line ends the head; bare ``\\n`` line ends are tolerated as before.
+    """
+    crlf = buf.find(b"\r\n\r\n")
+    lf = buf.find(b"\n\n")
+    if lf >= 0 and (crlf < 0 or lf < crlf):
+        return lf, lf + 2
+    if crlf >= 0:
+        return crlf, crlf + 4
+    return -1, -1
 
 
-class _Handler(socketserver.StreamRequestHandler):
-    """A lean HTTP/1.1 keep-alive loop (http.server's parser costs more than the whole app)."""
+class _Handler(socketserver.BaseRequestHandler):
+    """A lean HTTP/1.1 keep-alive loop over the raw socket.
 
-    # Idle keep-alive connections are closed after this many seconds.
+    The request head is parsed from the receive buffer in one pass (no per-line ``readline``),
+    the WSGI environ holds only what the app reads, and each response is one ``sendall``: the
+    per-request cost of ``http.server`` (and of a buffered file per connection) was larger than
+    the whole application's for a small GET.
+    """
+
+    # Idle keep-alive connections (and clients stalled mid-request) are dropped after this long.
     timeout = 300
-    wbufsize = 0
     server: "HTTPServer"
 
     def setup(self) -> None:
-        """Per connection: buffered reading, TCP_NODELAY."""
-        super().setup()
+        """Per connection: TCP_NODELAY, the idle timeout, the constant part of the environ."""
+        sock: socket.socket = self.request
+        sock.settimeout(self.timeout)
         try:
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass
+        self.conn = _Conn(sock)
         self.requestline = ""
-        # The per-connection part of every WSGI environ, copied per request.
         self._base_environ: Dict[str, Any] = {
             "SERVER_NAME": self.server.host,
             "SERVER_PORT": str(self.server.port),
@@ -112,38 +188,63 @@ class _Handler(socketserver.StreamRequestHandler):
         try:
             while self._handle_one():
                 pass
+        except _BadFraming as exc:
+            self._fail(exc.status, exc.message)
         except (ConnectionError, socket.timeout, OSError):
             pass
 
+    def _read_head(self) -> Optional[Tuple[bytes, int]]:
+        """(head bytes, body start) of the next request, None when the client closed between requests."""
+        conn = self.conn
+        while True:
+            buf = conn.buf
+            if buf[:1] in (b"\r", b"\n"):  # tolerate stray empty lines between requests
+                conn.buf = buf = buf.lstrip(b"\r\n")
+            end, body_start = _head_end(buf)
+            if end >= 0:
+                line_end = buf.find(b"\n", 0, end)
+                if (line_end if line_end >= 0 else end) > _MAX_LINE + 1:
+                    raise _BadFraming(414, "request line too long")
+                if line_end >= 0 and end - line_end > _MAX_HEADER_BLOCK:
+                    raise _BadFraming(431, "request header fields too large")
+                return buf[:end], body_start
+            line_end = buf.find(b"\n")
+            if line_end < 0 and len(buf) > _MAX_LINE:
+                raise _BadFraming(414, "request line too long")
+            if line_end > _MAX_LINE:
+                raise _BadFraming(414, "request line too long")
+            if line_end >= 0 and len(buf) - line_end > _MAX_HEADER_BLOCK:
+                raise _BadFraming(431, "request header fields too large")
+            if not conn.fill():
+                if conn.buf.strip():
+                    raise _BadFraming(400, "connection closed inside the request head")
+                return None
+
     def _handle_one(self) -> bool:
         """Serve one request; False when the connection must close."""
-        line = self.rfile.readline(_MAX_LINE + 1)
-        while line in (b"\r\n", b"\n"):  # tolerate stray empty lines between requests
-            line = self.rfile.readline(_MAX_LINE + 1)
-        if not line:
+        got = self._read_head()
+        if got is None:
             return False
-        if len(line) > _MAX_LINE:
-            return self._fail(414, "request line too long")
-        self.requestline = line.decode("latin-1").rstrip("\r\n")
+        head, body_start = got
+        self.conn.buf = self.conn.buf[body_start:]
+        lines = head.decode("latin-1").split("\n")
+        self.requestline = lines[0].rstrip("\r")
+        if len(self.requestline) > _MAX_LINE:
+            raise _BadFraming(414, "request line too long")
         parts = self.requestline.split()
         if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-            return self._fail(400, f"bad request line {self.requestline[:100]!r}")
+            raise _BadFraming(400, f"bad request line {self.requestline[:100]!r}")
+        if len(lines) > _MAX_HEADERS + 1:
+            raise _BadFraming(431, "too many header lines")
         method, target, version = parts
         headers: Dict[str, str] = {}
-        for _ in range(_MAX_HEADERS + 1):
-            raw = self.rfile.readline(_MAX_LINE + 1)
-            if not raw:
-                return False
-            if raw in (b"\r\n", b"\n"):
-                break
-            name, sep, value = raw.decode("latin-1").partition(":")
-            if not sep or len(raw) > _MAX_LINE or not name.strip():
-                return self._fail(400, "bad header line")
+        for raw in lines[1:]:
+            name, sep, value = raw.partition(":")
             key = name.strip().lower()
+            if not sep or not key:
+                raise _BadFraming(400, "bad header line")
             value = value.strip()
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        else:
-            return self._fail(431, "too many header lines")
         connection = headers.get("connection", "").lower()
         keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
         return self._serve(method, target, version, headers, keep_alive)
@@ -153,7 +254,8 @@ class _Handler(socketserver.StreamRequestHandler):
         query = target.partition("?")[2]
         path = origin_path(target)
         environ = self._base_environ.copy()
-        environ["REQUEST_METHOD"] = method.upper()
+        method = method.upper()
+        environ["REQUEST_METHOD"] = method
         # The raw target (as gunicorn's RAW_URI): the app routes on it so "%2F" stays in a segment.
         environ["RAW_URI"] = target
         environ["PATH_INFO"] = urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path
@@ -161,52 +263,63 @@ class _Handler(socketserver.StreamRequestHandler):
         environ["SERVER_PROTOCOL"] = version
         environ["CONTENT_TYPE"] = headers.get("content-type", "")
         for key, value in headers.items():
-            if key not in ("content-type", "content-length"):
+            if key != "content-type" and key != "content-length":
                 environ["HTTP_" + key.upper().replace("-", "_")] = value
-        if headers.get("expect", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         reader: Optional[_BodyReader] = None
-        try:
-            if "chunked" in headers.get("transfer-encoding", "").lower():
-                body = self._read_chunked()
-                environ["CONTENT_LENGTH"] = str(len(body))
-                environ["wsgi.input"] = io.BytesIO(body)
-            else:
-                length_header = headers.get("content-length", "0").strip() or "0"
-                if not length_header.isdigit():
-                    raise ValueError(f"invalid Content-Length {length_header!r}")
-                reader = _BodyReader(self.rfile, int(length_header))
-                environ["CONTENT_LENGTH"] = length_header
-                environ["wsgi.input"] = io.BufferedReader(reader, 65536)
-        except ValueError as exc:
-            return self._fail(400, f"bad request framing: {exc}")
+        chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+        length_header = headers.get("content-length", "0").strip() or "0"
+        if not chunked and not length_header.isdigit():
+            raise _BadFraming(400, f"bad request framing: invalid Content-Length {length_header!r}")
+        length = 0 if chunked else int(length_header)
+        if (headers.get("expect", "").lower() == "100-continue" and version == "HTTP/1.1"
+                and (chunked or length > len(self.conn.buf))):
+            self.request.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+        if chunked:
+            body = self._read_chunked()
+            environ["CONTENT_LENGTH"] = str(len(body))
+            environ["wsgi.input"] = io.BytesIO(body)
+        elif length <= len(self.conn.buf):  # the common case: the body came with the head
+            environ["CONTENT_LENGTH"] = length_header
+            environ["wsgi.input"] = io.BytesIO(self.conn.buf[:length])
+            self.conn.buf = self.conn.buf[length:]
+        else:
+            reader = _BodyReader(self.conn, length)
+            environ["CONTENT_LENGTH"] = length_header
+            environ["wsgi.input"] = reader
         status, body, ctype = app.handle(environ)
         if reader is not None and not reader.drain():
             keep_alive = False
-        if method.upper() == "HEAD":
+        if method == "HEAD":
             self._send(status, b"", ctype, keep_alive=keep_alive, length=len(body))
         else:
             self._send(status, body, ctype, keep_alive=keep_alive)
         return keep_alive
 
     def _read_chunked(self) -> bytes:
+        conn = self.conn
         out = bytearray()
         while True:
-            line = self.rfile.readline(1024)
-            size = int(line.split(b";", 1)[0].strip() or b"x", 16)
+            line = conn.line(1024)
+            try:
+                size = int(line.split(b";", 1)[0].strip() or b"x", 16)
+            except ValueError:
+                raise _BadFraming(400, "bad request framing: invalid chunk size") from None
             if size < 0:
-                raise ValueError("negative chunk size")
+                raise _BadFraming(400, "bad request framing: negative chunk size")
             if size == 0:
-                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                while conn.line(1024) not in (b"\r\n", b"\n"):  # trailers
                     pass
                 return bytes(out)
             if len(out) + size > MAX_CHUNKED_BODY:
-                raise ValueError("chunked body too large")
-            out += self.rfile.read(size)
-            self.rfile.readline(16)
+                raise _BadFraming(400, "bad request framing: chunked body too large")
+            out += conn.exact(size)
+            conn.line(16)
 
     def _fail(self, status: int, message: str) -> bool:
-        self._send(status, message.encode("utf-8") + b"\n", "text/plain; charset=utf-8", keep_alive=False)
+        try:
+            self._send(status, message.encode("utf-8") + b"\n", "text/plain; charset=utf-8", keep_alive=False)
+        except OSError:
+            pass
         return False
 
     def _send(self, status: int, body: bytes, ctype: str, *, keep_alive: bool, length: Optional[int] = None) -> None:
@@ -219,10 +332,10 @@ class _Handler(socketserver.StreamRequestHandler):
         if not keep_alive:
             head += "Connection: close\r\n"
         # Logged before sending, so that a client that got its answer always finds the line.
-        if not getattr(self.server, "quiet", False):
+        if not self.server.quiet:
             self._log(status, len(body))
         # One write: status line + headers + body in a single sendall.
-        self.wfile.write(head.encode("latin-1") + b"\r\n" + body)
+        self.request.sendall(head.encode("latin-1") + b"\r\n" + body)
 
     def _log(self, status: int, size: int) -> None:
         stamp = time.strftime("%d/%b/%Y %H:%M:%S", time.localtime())
