@@ -108,6 +108,10 @@ class Backend(JobsMixin, TasksMixin):
         self._local.version = None
         return version
 
+    def _tick_due(self, conn: sqlite3.Connection, now: int) -> bool:
+        """Whether :meth:`_tick` has work at ``now``: a new stub second or a write since the last check."""
+        return self._last_job_tick != now or (now, conn.total_changes) != self._checked
+
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
         # Run states change only with time or writes: skip the check when neither moved.
         if (now, conn.total_changes) != self._checked:

@@ -36,9 +36,13 @@ class BackendCore:
     run_duration: float
     _local: threading.local
 
-    def tx(self, tick: bool = True) -> "_Tx":
-        """One request = one transaction; the world (runs, schedules) is brought up to date first."""
-        return _Tx(self, tick)
+    def tx(self, tick: bool = True, read: bool = False) -> "_Tx":
+        """One request = one transaction; the world (runs, schedules) is brought up to date first.
+
+        ``read=True`` for blocks that only read: they run without BEGIN/COMMIT (see
+        :meth:`Store.reading`) unless runs or schedules have something due, which is written first.
+        """
+        return _Tx(self, tick, read)
 
     def now(self) -> int:
         """Stub time, unix seconds."""
@@ -47,6 +51,10 @@ class BackendCore:
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
         """Bring runs and schedules up to ``now`` at the start of a transaction (see ``Backend``)."""
         raise NotImplementedError
+
+    def _tick_due(self, conn: sqlite3.Connection, now: int) -> bool:
+        """Whether :meth:`_tick` could change anything at ``now`` (False: a read needs no transaction)."""
+        return True
 
     def namespace_of(self, requested: str) -> str:
         """Single-user mode ignores every namespace input (note 5.3)."""
@@ -114,17 +122,35 @@ class BackendCore:
 class _Tx:
     """Context manager of :meth:`BackendCore.tx`; records the state version it committed."""
 
-    __slots__ = ("_backend", "_tick", "_tx", "_now")
+    __slots__ = ("_backend", "_tick", "_tx", "_now", "_read")
 
-    def __init__(self, backend: BackendCore, tick: bool) -> None:
+    def __init__(self, backend: BackendCore, tick: bool, read: bool = False) -> None:
         self._backend = backend
         self._tick = tick
-        self._tx = backend.store.transaction()
+        self._read = read
+        self._tx: Any = None
         self._now = 0
 
     def __enter__(self) -> sqlite3.Connection:
-        conn = self._tx.__enter__()
-        self._now = self._backend.clock.now()
+        store = self._backend.store
+        if self._read:
+            # Decided under the lock, so nothing can become due between the check and the reads.
+            reading = store.reading()
+            conn = reading.__enter__()
+            self._now = self._backend.clock.now()
+            if not (self._tick and self._backend._tick_due(conn, self._now)):
+                self._tx = reading
+                return conn
+            # Something is due: write it in a real transaction first (the lock is reentrant).
+            self._tx = store.transaction()
+            try:
+                self._tx.__enter__()
+            finally:
+                reading.__exit__(None, None, None)
+        else:
+            self._tx = store.transaction()
+            conn = self._tx.__enter__()
+            self._now = self._backend.clock.now()
         if self._tick:
             try:
                 self._backend._tick(conn, self._now)

@@ -84,7 +84,7 @@ class ExperimentsMixin(BackendCore):
 
     def get_experiment(self, eid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetExperimentV1."""
-        with self.tx() as conn:
+        with self.tx(read=True) as conn:
             try:
                 row = self._experiment_row(conn, eid)
             except StubError as exc:
@@ -99,7 +99,7 @@ class ExperimentsMixin(BackendCore):
             _rtype, rid = self.list_namespace(caller, query, "experiments", what="experiment")
             namespace = self.namespace_of(rid)
             self.authorize(caller, namespace, "list", "experiments")
-            with self.tx() as conn:
+            with self.tx(read=True) as conn:
                 page = list_page(conn, EXPERIMENTS, query, "SELECT experiments.* FROM experiments",
                                  "experiments.namespace = ?", (namespace,))
                 items = [self.render_experiment(r) for r in page.rows]

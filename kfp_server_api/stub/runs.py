@@ -332,7 +332,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
 
     def get_run(self, rid: str, caller: Optional[Caller] = None) -> Dict[str, Any]:
         """GetRunV1 -> RunDetail."""
-        with self.tx() as conn:
+        with self.tx(read=True) as conn:
             row = self._run_for(conn, rid, caller, "get", f"Failed to get a v1beta1 run: Failed to fetch run {rid}")
             return self.render_run_detail(conn, row)
 
@@ -340,7 +340,7 @@ class RunsMixin(ExperimentsMixin, PipelinesMixin):
         """ListRunsV1 (scope: EXPERIMENT, NAMESPACE, and JOB / PIPELINE / PIPELINE_VERSION keys)."""
         caller = caller or ANONYMOUS
         try:
-            with self.tx() as conn:
+            with self.tx(read=True) as conn:
                 scope, params = self._list_scope(conn, query, caller, "runs", "runs", {
                     "JOB": "runs.job_id", "PIPELINE": "runs.pipeline_id", "PIPELINE_VERSION": "runs.version_id"})
                 page = list_page(conn, RUNS, query, "SELECT runs.* FROM runs", scope, params)
