@@ -36,8 +36,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 DECODE_PATH = "ApiClient().deserialize(response with .data, 'ApiListRunsResponse')"
 ENCODE_PATH = "json.dumps(ApiClient().sanitize_for_serialization(runs), separators=(',', ':'), allow_nan=False).encode() (what call_operation does for a body)"
-SEED_METHOD = ("Backend(db=file) in-process: one transaction of Backend.insert_run (the call create_run makes) with the "
-               "pipeline source resolved once, runs 1 s apart; then `python -m kfp_server_api.stub --db file`")
+SEED_METHOD = ("in-memory Backend in-process: one transaction of Backend.insert_run (the call create_run makes) with the "
+               "pipeline source resolved once, runs 1 s apart; every 10th run set Failed (Backend.set_run_status, the "
+               "control API's call), every 20th archived (Backend.archive_run); sqlite3 backup to the file; then "
+               "`python -m kfp_server_api.stub --db file`")
 
 
 def version() -> str:
@@ -171,20 +173,26 @@ def get_http(port: int, path: str) -> bytes:
     return r.data
 
 
-def seed_runs(db: str, n: int) -> None:
-    """Fill a fresh stub ``--db`` file with ``n`` runs (half named ``train-*``) in one experiment.
+def seed_runs(db: str, n: int) -> str:
+    """Fill a fresh stub ``--db`` file with ``n`` runs (half named ``train-*``) in one experiment; its id.
+
+    Run ``i`` is named ``train-i`` (even ``i``) or ``eval-i``; ``i % 10 == 3`` is ``Failed`` and
+    ``i % 20 == 7`` archived (both only ``eval-*`` runs), the others ``Succeeded``.
 
     Through the stub's own backend, in-process and in ONE transaction: the pipeline source is
     resolved once (every run uses the same manifest, as runs of one pipeline do) and each run is
     stored with ``Backend.insert_run``, the same call ``create_run`` makes. Creation times are one
     second apart, ending just before now, so ``created_at desc`` has a real order to follow.
-    One ``create_run`` per HTTP request would take one fsync'ed transaction per run (minutes at 100k).
+    One ``create_run`` per HTTP request would take one fsync'ed transaction per run (minutes at 100k),
+    so the backend works in memory and the result is copied to ``db`` with SQLite's backup API.
     """
+    import sqlite3
+
     from kfp_server_api.stub import Backend
     from kfp_server_api.stub.clock import Clock
 
     clock = Clock(offset=-(n + 120))
-    backend = Backend(db, clock=clock)
+    backend = Backend(None, clock=clock)
     try:
         exp = backend.create_experiment({"name": "scaling", "description": "benchmark"})
         manifest = json.dumps({
@@ -200,14 +208,26 @@ def seed_runs(db: str, n: int) -> None:
         with backend.tx() as conn:
             eid, namespace = backend.resolve_experiment(conn, body, None, "run")
             source = backend.resolve_source(conn, body, "bench", namespace)
+            ids = []
             for i in range(n):
                 clock.advance(1)
-                backend.insert_run(conn, name=f"{('train', 'eval')[i % 2]}-{i:06d}", description="benchmark run",
-                                   namespace=namespace, experiment_id=eid, source=source, service_account="pipeline-runner")
+                ids.append(backend.insert_run(
+                    conn, name=f"{('train', 'eval')[i % 2]}-{i:06d}", description="benchmark run", namespace=namespace,
+                    experiment_id=eid, source=source, service_account="pipeline-runner"))
         # Bring every run's status up to the real clock now, so the server's first request does
         # not pay for progressing 100k runs (that is seeding, not listing).
         clock.reset()
         with backend.tx():
             pass
+        for i in range(3, n, 10):
+            backend.set_run_status(ids[i], "Failed")
+        for i in range(7, n, 20):
+            backend.archive_run(ids[i])
+        target = sqlite3.connect(db)
+        try:
+            backend.store.conn.backup(target)
+        finally:
+            target.close()
+        return exp["id"]
     finally:
         backend.close()

@@ -290,9 +290,13 @@ def double(value: float) -> Any:
     return value
 
 
+#: One encoder for every response: ``json.dumps`` with non-default options builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def encode(value: Any) -> bytes:
     """Compact JSON bytes, as the gateway writes them."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def ref(rtype: str, rid: str, relationship: str) -> Dict[str, Any]:

@@ -51,6 +51,9 @@ CREATE TABLE IF NOT EXISTS runs (
     next_change INTEGER, error TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS runs_created ON runs (created_at, uuid);
 CREATE INDEX IF NOT EXISTS runs_experiment ON runs (experiment_id, created_at, uuid);
+-- total_size of the KFP UI's run list (one experiment, storage_state filter) is counted from
+-- this covering index instead of the table rows (100,000 runs: 48 ms -> 9 ms; docs/stub-server.md).
+CREATE INDEX IF NOT EXISTS runs_experiment_state ON runs (experiment_id, storage_state);
 CREATE INDEX IF NOT EXISTS runs_namespace ON runs (namespace, created_at, uuid);
 CREATE INDEX IF NOT EXISTS runs_job ON runs (job_id, status);
 -- sort_by=name walks this index instead of sorting every run; status filters count from the

@@ -54,6 +54,8 @@ class Request:
         # The gateway URL-decodes the query once; "a.b" keys are kept as they are.
         qs = environ.get("QUERY_STRING", "")
         self.query: Dict[str, str] = {}
+        if not qs:
+            return
         try:
             for key, value in parse_qsl(qs, keep_blank_values=True, errors="strict"):
                 self.query.setdefault(key, value)
