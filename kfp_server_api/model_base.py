@@ -165,6 +165,8 @@ def parse_datetime(s: str) -> Optional[_dt.datetime]:
 def format_datetime(v: _dt.datetime) -> str:
     """RFC 3339 text of a datetime: UTC as ``Z``, naive values taken as UTC."""
     tz = v.tzinfo
+    if v.__class__ is _dt.datetime and (tz is _UTC or tz is None):
+        return (_DAY_TEXT.get(v.toordinal()) or _day_text(v)) + v.time().isoformat() + "Z"
     if tz is None:
         return v.isoformat() + "Z"
     if tz is _UTC:
@@ -174,6 +176,20 @@ def format_datetime(v: _dt.datetime) -> str:
         # RFC 3339 offsets are whole minutes: anything else is sent in UTC.
         return (v - off if off else v).replace(tzinfo=None).isoformat() + "Z"
     return v.isoformat()
+
+
+# ``YYYY-MM-DDT`` by proleptic ordinal. An aware ``isoformat()`` calls the tzinfo to format an
+# offset that is then cut off again: the date text of each day (runs of a page share a few
+# days) plus ``time().isoformat()`` costs half as much and gives the same text.
+_DAY_TEXT: Dict[int, str] = {}
+_DAY_TEXT_MAX = 4096
+
+
+def _day_text(v: _dt.datetime) -> str:
+    if len(_DAY_TEXT) >= _DAY_TEXT_MAX:
+        _DAY_TEXT.clear()
+    text = _DAY_TEXT[v.toordinal()] = v.date().isoformat() + "T"
+    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -736,71 +752,143 @@ def _model_encoder(cls: type) -> Callable[[Any], Any]:
     return _cached_codec(_ENCODERS, cls, "_custom_encode", _compile_encoder)
 
 
-def _compile_encoder(cls: Any) -> Callable[[Any], Any]:
-    ns: Dict[str, Any] = {"_jsonable": _jsonable, "_fmt_dt": format_datetime}
-    name = cls.__name__
-    lines = ["def encode(o):", "    d = {}"]
-    for i, (attr, wire) in enumerate(cls._wire_types.items()):
-        key = cls.attribute_map[attr]
-        conv = f"e{i}"
-        ns[conv] = _encoder_for(wire, f"{name}.{attr}")
-        lines.append(f"    v = o.{attr}")
-        lines.append("    if v is not None:")
+# How deep nested models are inlined into their parent's encoder. Deeper (and recursive) models
+# call their own compiled encoder; a list response, its items and their sub-models fit.
+_INLINE_DEPTH = 4
+
+
+class _EncoderSource:
+    """Source of one model class's encoder: straight-line code, nested models inlined.
+
+    Per set field: one slot read, one exact-class test for the common case (a ``str`` in a
+    ``str`` field, a UTC ``datetime``, a model of the field's own class...) and the strict
+    converter of :func:`_encoder_for` for everything else, which raises ``ApiTypeError`` /
+    ``ApiValueError`` naming the model and field. Nested models of the field's exact class are
+    encoded inline: no call and no frame per sub-object.
+    """
+
+    def __init__(self, cls: Any) -> None:
+        self.ns: Dict[str, Any] = {
+            "_datetime": _dt.datetime,
+            "_UTC": _UTC,
+            "_fmt_dt": format_datetime,
+            "_DAY_TEXT": _DAY_TEXT,
+            "_day_text": _day_text,
+            "_json_dict": _json_dict,
+            "_json_list": _json_list,
+            "_jsonable": _jsonable,
+            "_ATOMS": _ATOMS,
+            "_add_extra": _add_extra,
+        }
+        self.lines = ["def encode(o0):"]
+        self._names = 0
+        self.model(cls, 0, 1, (cls,))
+        self.lines.append("    return d0")
+
+    def bind(self, value: Any) -> str:
+        """A fresh global name of the encoder's namespace bound to ``value``."""
+        self._names += 1
+        name = f"g{self._names}"
+        self.ns[name] = value
+        return name
+
+    def model(self, cls: Any, depth: int, indent: int, stack: Tuple[type, ...]) -> None:
+        """Lines building dict ``d<depth>`` from ``o<depth>``, an instance of exactly ``cls``."""
+        pad = "    " * indent
+        out = f"d{depth}"
+        self.lines.append(f"{pad}{out} = {{}}")
+        for attr, wire in cls._wire_types.items():
+            self.lines.append(f"{pad}v = o{depth}.{attr}")
+            self.lines.append(f"{pad}if v is not None:")
+            self.field(f"{out}[{cls.attribute_map[attr]!r}]", wire, f"{cls.__name__}.{attr}",
+                       depth, indent + 1, stack)
+        # Fields this client does not know, read from a newer server, go back unchanged.
+        self.lines.append(f"{pad}x = o{depth}._extra")
+        self.lines.append(f"{pad}if x:")
+        self.lines.append(f"{pad}    _add_extra({out}, x)")
+
+    def _inlinable(self, sub: Any, depth: int, stack: Tuple[type, ...]) -> bool:
+        return depth < _INLINE_DEPTH and sub not in stack and getattr(sub, "_custom_encode", None) is None
+
+    def field(self, target: str, wire: str, where: str, depth: int, indent: int,
+              stack: Tuple[type, ...]) -> None:
+        """Lines storing the encoding of ``v`` (not None) of wire type ``wire`` in ``target``."""
+        pad = "    " * indent
+        conv = self.bind(_encoder_for(wire, where))
+        if wire.startswith("model:"):
+            sub = _class_for(wire[6:])
+            if self._inlinable(sub, depth, stack):
+                inner = depth + 1
+                self.lines += [f"{pad}if v.__class__ is {self.bind(sub)}:", f"{pad}    o{inner} = v"]
+                self.model(sub, inner, indent + 1, stack + (sub,))
+                self.lines += [f"{pad}    {target} = d{inner}", f"{pad}else:", f"{pad}    {target} = {conv}(v)"]
+                return
+        if wire.startswith("list:model:"):
+            sub = _class_for(wire[11:])
+            if self._inlinable(sub, depth, stack):
+                inner = depth + 1
+                item = self.bind(_encoder_for(wire[5:], where + "[]"))
+                self.lines += [
+                    f"{pad}if v.__class__ is list:",
+                    f"{pad}    l{inner} = []",
+                    f"{pad}    for o{inner} in v:",
+                    f"{pad}        if o{inner}.__class__ is {self.bind(sub)}:",
+                ]
+                self.model(sub, inner, indent + 3, stack + (sub,))
+                self.lines += [
+                    f"{pad}            l{inner}.append(d{inner})",
+                    f"{pad}        else:",
+                    f"{pad}            l{inner}.append({item}(o{inner}))",
+                    f"{pad}    {target} = l{inner}",
+                    f"{pad}else:",
+                    f"{pad}    {target} = {conv}(v)",
+                ]
+                return
+        self.lines.append(f"{pad}{target} = {self.expression(wire, where, conv)}")
+
+    def expression(self, wire: str, where: str, conv: str) -> str:
+        """The encoding of ``v`` as one expression: the common case inline, ``conv`` otherwise."""
         if wire == "str":
-            expr = f"v if v.__class__ is str else {conv}(v)"
-        elif wire == "bool":
-            expr = f"v if v.__class__ is bool else {conv}(v)"
-        elif wire == "int32":
-            expr = f"v if v.__class__ is int and -2147483648 <= v <= 2147483647 else {conv}(v)"
-        elif wire.startswith("enum:"):
-            ns[f"k{i}"] = _enum_class(wire)._known
-            expr = f"v if v.__class__ is str and v in k{i} else {conv}(v)"
-        elif wire == "datetime":
-            ns["_datetime"] = _dt.datetime
-            ns["_UTC"] = _UTC
-            # Decoded timestamps are UTC: format those inline, everything else in format_datetime.
-            expr = (
-                f"v.isoformat()[:-6] + 'Z' if v.__class__ is _datetime and v.tzinfo is _UTC "
+            return f"v if v.__class__ is str else {conv}(v)"
+        if wire == "bool":
+            return f"v if v.__class__ is bool else {conv}(v)"
+        if wire == "int32":
+            return f"v if v.__class__ is int and -2147483648 <= v <= 2147483647 else {conv}(v)"
+        if wire == "int64":
+            return f"str(v) if v.__class__ is int and -9223372036854775808 <= v <= 9223372036854775807 else {conv}(v)"
+        if wire == "double":
+            # v - v is 0.0 only for finite floats: NaN and infinities take the slow path.
+            return f"v if v.__class__ is float and v - v == 0.0 else {conv}(v)"
+        if wire.startswith("enum:"):
+            return f"v if v.__class__ is str and v in {self.bind(_enum_class(wire)._known)} else {conv}(v)"
+        if wire == "datetime":
+            # Decoded timestamps are UTC datetimes: format those inline.
+            return (
+                "(_DAY_TEXT.get(v.toordinal()) or _day_text(v)) + v.time().isoformat() + 'Z' "
+                "if v.__class__ is _datetime and v.tzinfo is _UTC "
                 f"else _fmt_dt(v) if v.__class__ is _datetime else {conv}(v)"
             )
-        elif wire == "double":
-            # v - v is 0.0 only for finite floats: NaN and infinities take the slow path.
-            expr = f"v if v.__class__ is float and v - v == 0.0 else {conv}(v)"
-        elif wire == "int64":
-            expr = f"str(v) if v.__class__ is int and -9223372036854775808 <= v <= 9223372036854775807 else {conv}(v)"
-        elif wire == "object":
-            ns["_ATOMS"] = _ATOMS
-            ns["_jsonable"] = _jsonable
-            expr = f"v if v.__class__ in _ATOMS else _jsonable(v, {name + '.' + attr!r})"
-        elif wire == "map:object":
-            ns["_json_dict"] = _json_dict
-            expr = f"_json_dict(v, {name + '.' + attr!r}) if v.__class__ is dict else {conv}(v)"
-        elif wire.startswith("model:"):
-            # The exact class takes the pre-bound encoder; subclasses and dicts the slow path.
-            ns[f"C{i}"] = sub = _class_for(wire[6:])
-            ns[f"E{i}"] = _model_encoder(sub)
-            expr = f"E{i}(v) if v.__class__ is C{i} else {conv}(v)"
-        elif wire.startswith("list:model:"):
-            ns[f"C{i}"] = sub = _class_for(wire[11:])
-            ns[f"E{i}"] = _model_encoder(sub)
-            ns[f"I{i}"] = _encoder_for(wire[5:], f"{name}.{attr}[]")
-            expr = (
-                f"[E{i}(x) if x.__class__ is C{i} else I{i}(x) for x in v] "
-                f"if v.__class__ is list else {conv}(v)"
-            )
-        else:
-            expr = f"{conv}(v)"
-        lines.append(f"        d[{key!r}] = {expr}")
-    lines += [
-        "    x = o._extra",
-        "    if x:",
-        "        for k, v in x.items():",
-        "            if k not in d:",
-        "                d[k] = v",
-        "    return d",
-    ]
-    exec(compile("\n".join(lines), f"<encoder of {name}>", "exec"), ns)  # noqa: S102
-    return ns["encode"]
+        if wire == "object":
+            return f"v if v.__class__ in _ATOMS else _jsonable(v, {where!r})"
+        if wire == "map:object":
+            return f"_json_dict(v, {where!r}) if v.__class__ is dict else {conv}(v)"
+        if wire.startswith("model:"):
+            # Not inlined (recursive, too deep, or a protobuf well-known type): its own encoder.
+            sub = _class_for(wire[6:])
+            return f"{self.bind(_model_encoder(sub))}(v) if v.__class__ is {self.bind(sub)} else {conv}(v)"
+        return f"{conv}(v)"
+
+
+def _add_extra(d: Dict[str, Any], extra: Dict[str, Any]) -> None:
+    for k, v in extra.items():
+        if k not in d:
+            d[k] = v
+
+
+def _compile_encoder(cls: Any) -> Callable[[Any], Any]:
+    src = _EncoderSource(cls)
+    exec(compile("\n".join(src.lines), f"<encoder of {cls.__name__}>", "exec"), src.ns)  # noqa: S102
+    return src.ns["encode"]
 
 
 def _init_converters(cls: Any) -> Tuple[Tuple[str, Callable[[Any], Any]], ...]:
@@ -822,13 +910,45 @@ _ATOMS = frozenset((str, int, bool, type(None)))
 
 
 def _json_dict(obj: Dict[Any, Any], where: str) -> Dict[str, Any]:
-    # Finite floats pass as is (v - v is 0.0 only for them); NaN/Infinity get protobuf's words.
-    return {
-        (k if k.__class__ is str else _check_key(k, where)): (
-            v if v.__class__ in _ATOMS or (v.__class__ is float and v - v == 0.0) else _jsonable(v, where)
-        )
-        for k, v in obj.items()
-    }
+    """A checked copy of a JSON object (protobuf Struct / Value data), JSON-ready.
+
+    The copy is made in C (``dict.copy``); only nested containers and values that need a
+    conversion (NaN/Infinity get protobuf's words, tuples become lists, models are encoded...)
+    are replaced, so the common tree costs one type test per value and no rebuilt dicts.
+    Values that cannot be sent raise ``ApiTypeError`` naming ``where``.
+    """
+    if obj.__class__ is not dict:
+        return {_check_key(k, where): _jsonable(v, where) for k, v in obj.items()}
+    out = obj.copy()
+    for k, v in obj.items():
+        if k.__class__ is not str:
+            _check_key(k, where)
+        c = v.__class__
+        if c in _ATOMS:
+            continue
+        if c is float:
+            # v - v is 0.0 only for finite floats.
+            if v - v != 0.0:
+                out[k] = _encode_float(v)
+        elif c is dict:
+            out[k] = _json_dict(v, where)
+        elif c is list:
+            out[k] = _json_list(v, where)
+        else:
+            out[k] = _jsonable(v, where)
+    return out
+
+
+def _json_list(obj: List[Any], where: str) -> List[Any]:
+    """A checked copy of a JSON array (see :func:`_json_dict`); arrays of scalars are copied in C."""
+    for v in obj:
+        c = v.__class__
+        if c not in _ATOMS and (c is not float or v - v != 0.0):
+            return [
+                x if x.__class__ in _ATOMS or (x.__class__ is float and x - x == 0.0) else _jsonable(x, where)
+                for x in obj
+            ]
+    return obj.copy()
 
 
 def _jsonable(obj: Any, where: str) -> Any:
@@ -838,7 +958,10 @@ def _jsonable(obj: Any, where: str) -> Any:
     if cls is dict:
         return _json_dict(obj, where)
     if cls is list:
-        return [v if v.__class__ in _ATOMS or (v.__class__ is float and v - v == 0.0) else _jsonable(v, where) for v in obj]
+        return _json_list(obj, where)
+    enc = _ENCODERS.get(cls)
+    if enc is not None:
+        return enc(obj)
     if cls is float:
         return _encode_float(obj)
     if isinstance(obj, Model):
