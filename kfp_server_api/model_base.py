@@ -178,6 +178,28 @@ def format_datetime(v: _dt.datetime) -> str:
     return v.isoformat()
 
 
+_CANONICAL_UTC: Any = None
+
+
+def _time_text(v: _dt.datetime, s: str) -> Optional[str]:
+    """``format_datetime(v)`` derived from ``s``, the RFC 3339 text ``v`` was parsed from;
+    None when ``s`` is not in the canonical UTC form (``YYYY-MM-DDTHH:MM:SS[.digits]Z``)."""
+    global _CANONICAL_UTC
+    if _CANONICAL_UTC is None:  # compiled on first use: keeps the import cheap
+        _CANONICAL_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\Z", re.ASCII).match
+    if _CANONICAL_UTC(s) is None:
+        return None
+    n = len(s)
+    if n == 20:
+        return s
+    if not v.microsecond:
+        return s[:19] + "Z"
+    if n == 27:
+        return s
+    # Fractions are written with six digits: nanoseconds truncated, milliseconds padded.
+    return (s[:-1] + "000000")[:26] + "Z"
+
+
 # ``YYYY-MM-DDT`` by proleptic ordinal. An aware ``isoformat()`` calls the tzinfo to format an
 # offset that is then cut off again: the date text of each day (runs of a page share a few
 # days) plus ``time().isoformat()`` costs half as much and gives the same text.
@@ -713,6 +735,7 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
         "cls": cls,
         "_show": _show,
         "KNOWN": frozenset(cls.attribute_map.values()),
+        "_time_text": _time_text,
     }
     lines = [
         "def decode(d):",
@@ -724,12 +747,17 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
         "    f = ''",
         "    try:",
     ]
+    times: List[str] = []
     for i, (attr, wire) in enumerate(cls._wire_types.items()):
         key = cls.attribute_map[attr]
         conv = f"c{i}"
         ns[conv] = _decoder_for(wire)
         lines.append(f"        f = {key!r}")
-        if wire == "str":
+        if wire == "datetime":
+            j = len(times)
+            lines.append(f"        s{j} = v = g({key!r}); o.{attr} = t{j} = None if v is None else {conv}(v)")
+            times.append(f"t{j}, None if t{j} is None else _time_text(t{j}, s{j})")
+        elif wire == "str":
             lines.append(f"        v = g({key!r}); o.{attr} = v if v is None or v.__class__ is str else {conv}(v)")
         elif wire == "bool":
             lines.append(f"        v = g({key!r}); o.{attr} = v if v is None or v.__class__ is bool else {conv}(v)")
@@ -742,8 +770,10 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
         "        e._prepend('.' + f)",
         "        raise",
         "    o._extra = None if d.keys() <= KNOWN else {k: v for k, v in d.items() if k not in KNOWN}",
-        "    return o",
     ]
+    if times:
+        lines.append(f"    o._wire_times = ({', '.join(times)})")
+    lines.append("    return o")
     exec(compile("\n".join(lines), f"<decoder of {cls.__name__}>", "exec"), ns)  # noqa: S102
     return ns["decode"]
 
@@ -797,9 +827,23 @@ class _EncoderSource:
         pad = "    " * indent
         out = f"d{depth}"
         self.lines.append(f"{pad}{out} = {{}}")
+        times = 0
+        if "datetime" in cls._wire_types.values():
+            self.lines.append(f"{pad}w{depth} = o{depth}._wire_times")
         for attr, wire in cls._wire_types.items():
             self.lines.append(f"{pad}v = o{depth}.{attr}")
             self.lines.append(f"{pad}if v is not None:")
+            if wire == "datetime":
+                # The text read from the server while the field still holds the datetime read
+                # with it (datetimes are immutable: the same object is the same value).
+                w, k = f"w{depth}", 2 * times
+                self.lines.append(
+                    f"{pad}    {out}[{cls.attribute_map[attr]!r}] = {w}[{k + 1}] "
+                    f"if {w} is not None and {w}[{k}] is v and {w}[{k + 1}] is not None else "
+                    + self.expression(wire, f"{cls.__name__}.{attr}", self.bind(_encoder_for(wire, f"{cls.__name__}.{attr}")))
+                )
+                times += 1
+                continue
             self.field(f"{out}[{cls.attribute_map[attr]!r}]", wire, f"{cls.__name__}.{attr}",
                        depth, indent + 1, stack)
         # Fields this client does not know, read from a newer server, go back unchanged.
@@ -1117,6 +1161,7 @@ def _restore(cls: Any, values: Tuple[Any, ...], extra: Optional[Dict[str, Any]])
     for attr, v in zip(cls._wire_types, values):
         object.__setattr__(o, attr, v)
     o._extra = extra
+    o._wire_times = None
     return o
 
 
@@ -1133,9 +1178,15 @@ class Model:
     client does not know are kept in a private slot and written back by :meth:`to_json`.
     """
 
-    __slots__ = ("_extra",)
+    __slots__ = ("_extra", "_wire_times")
 
     _extra: Optional[Dict[str, Any]]
+    # Timestamps as read, for models with datetime fields: ``(datetime, text, datetime, text,
+    # ...)`` in field order (None: constructed in Python). ``text`` is what format_datetime
+    # would write for that datetime, derived from the server's own text at decode time (None
+    # when that was not canonical UTC). Encoding uses it only while the field still holds that
+    # very datetime object: datetimes are immutable, and reassigning the field is always seen.
+    _wire_times: Optional[Tuple[Any, ...]]
 
     #: Attribute name -> Python type name (``'str'``, ``'list[ApiRun]'``, ...).
     openapi_types: Dict[str, str] = {}
@@ -1162,6 +1213,7 @@ class Model:
         for (attr, conv), v in zip(_init_converters(type(self)), values):
             object.__setattr__(self, attr, None if v is None else conv(v))
         self._extra = None
+        self._wire_times = None
 
     # -- JSON ---------------------------------------------------------------------------------
 
