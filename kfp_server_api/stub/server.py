@@ -9,6 +9,7 @@ import email.utils
 import io
 
 import logging
+import selectors
 import socket
 import socketserver
 import sys
@@ -148,42 +149,125 @@ def _head_end(buf: bytes) -> Tuple[int, int]:
     return -1, -1
 
 
-class _Handler(socketserver.BaseRequestHandler):
-    """A lean HTTP/1.1 keep-alive loop over the raw socket.
+def _next_head(buf: bytes) -> Tuple[bytes, int, int]:
+    """(``buf`` without leading blank lines, end of the head, start of the body); -1s while incomplete.
 
-    The request head is parsed from the receive buffer in one pass (no per-line ``readline``),
-    the WSGI environ holds only what the app reads, and each response is one ``sendall``: the
-    per-request cost of ``http.server`` (and of a buffered file per connection) was larger than
-    the whole application's for a small GET.
+    Raises 414 for a request line over ``_MAX_LINE`` and 431 for a header block over
+    ``_MAX_HEADER_BLOCK``, whether or not the head is complete yet.
+    """
+    if buf[:1] in (b"\r", b"\n"):  # tolerate stray empty lines between requests
+        buf = buf.lstrip(b"\r\n")
+    end, body_start = _head_end(buf)
+    stop = end if end >= 0 else len(buf)
+    line_end = buf.find(b"\n", 0, stop)
+    if (line_end if line_end >= 0 else stop) > _MAX_LINE + 1:
+        raise _BadFraming(414, "request line too long")
+    if line_end >= 0 and stop - line_end > _MAX_HEADER_BLOCK:
+        raise _BadFraming(431, "request header fields too large")
+    return buf, end, body_start
+
+
+def _parse_head(head: bytes) -> Tuple[str, str, str, str, Dict[str, str], bool]:
+    """(request line, METHOD, target, version, lower-cased headers, keep-alive) of a complete head."""
+    lines = head.decode("latin-1").split("\n")
+    requestline = lines[0].rstrip("\r")
+    parts = requestline.split()
+    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+        raise _BadFraming(400, f"bad request line {requestline[:100]!r}")
+    if len(lines) > _MAX_HEADERS + 1:
+        raise _BadFraming(431, "too many header lines")
+    method, target, version = parts
+    headers: Dict[str, str] = {}
+    for raw in lines[1:]:
+        name, sep, value = raw.partition(":")
+        key = name.strip().lower()
+        if not sep or not key:
+            raise _BadFraming(400, "bad header line")
+        value = value.strip()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    connection = headers.get("connection", "").lower()
+    keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+    return requestline, method.upper(), target, version, headers, keep_alive
+
+
+def _base_environ(server: "HTTPServer", client_address: Any) -> Dict[str, Any]:
+    """The per-connection part of every WSGI environ (copied per request)."""
+    return {
+        "SERVER_NAME": server.host,
+        "SERVER_PORT": str(server.port),
+        "REMOTE_ADDR": client_address[0],
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+
+
+def _environ(base: Dict[str, Any], method: str, target: str, version: str, headers: Dict[str, str]) -> Dict[str, Any]:
+    """The WSGI environ of one request, without its body."""
+    path = origin_path(target)
+    environ = base.copy()
+    environ["REQUEST_METHOD"] = method
+    # The raw target (as gunicorn's RAW_URI): the app routes on it so "%2F" stays in a segment.
+    environ["RAW_URI"] = target
+    environ["PATH_INFO"] = urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path
+    environ["QUERY_STRING"] = target.partition("?")[2]
+    environ["SERVER_PROTOCOL"] = version
+    environ["CONTENT_TYPE"] = headers.get("content-type", "")
+    for key, value in headers.items():
+        if key != "content-type" and key != "content-length":
+            environ["HTTP_" + key.upper().replace("-", "_")] = value
+    return environ
+
+
+def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Optional[int] = None) -> bytes:
+    """Status line, headers and body as one buffer (``length``: the Content-Length of a HEAD answer)."""
+    head = (
+        f"HTTP/1.1 {status_line(status)}\r\n"
+        f"Content-Type: {ctype}\r\n"
+        f"Content-Length: {len(body) if length is None else length}\r\n"
+        f"Date: {_http_date()}\r\n"
+    )
+    if not keep_alive:
+        head += "Connection: close\r\n"
+    return head.encode("latin-1") + b"\r\n" + body
+
+
+def _log(client_address: Any, requestline: str, status: int, size: int) -> None:
+    stamp = time.strftime("%d/%b/%Y %H:%M:%S", time.localtime())
+    sys.stderr.write(f'{client_address[0]} - [{stamp}] "{requestline}" {status} {size}\n')
+
+
+def _close(sock: socket.socket) -> None:
+    """Send FIN after what was written, then close (as socketserver does)."""
+    try:
+        sock.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+    sock.close()
+
+
+class _ThreadedConnection:
+    """A connection served by its own thread with blocking reads: requests with a body.
+
+    The event loop of :class:`HTTPServer` hands a connection over when a request has a body
+    (uploads and JSON bodies stream, ``Expect: 100-continue``, chunked framing) or may block on
+    the network (every method other than GET/HEAD); the thread then serves the connection to
+    its end, so slow uploads never stall the loop's clients.
     """
 
-    # Idle keep-alive connections (and clients stalled mid-request) are dropped after this long.
-    timeout = 300
-    server: "HTTPServer"
-
-    def setup(self) -> None:
-        """Per connection: TCP_NODELAY, the idle timeout, the constant part of the environ."""
-        sock: socket.socket = self.request
-        sock.settimeout(self.timeout)
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError:
-            pass
+    def __init__(self, server: "HTTPServer", sock: socket.socket, client_address: Any, buf: bytes) -> None:
+        self.server = server
+        self.request = sock
+        self.client_address = client_address
         self.conn = _Conn(sock)
+        self.conn.buf = buf
         self.requestline = ""
-        self._base_environ: Dict[str, Any] = {
-            "SERVER_NAME": self.server.host,
-            "SERVER_PORT": str(self.server.port),
-            "REMOTE_ADDR": self.client_address[0],
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": True,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
+        self._base_environ = _base_environ(server, client_address)
 
-    def handle(self) -> None:
+    def run(self) -> None:
         """Serve requests until the client or a framing error closes the connection."""
         try:
             while self._handle_one():
@@ -192,29 +276,18 @@ class _Handler(socketserver.BaseRequestHandler):
             self._fail(exc.status, exc.message)
         except (ConnectionError, socket.timeout, OSError):
             pass
+        except Exception:  # never let a connection thread die noisily; the app logs its own errors
+            log.debug("stub: connection error from %s", self.client_address, exc_info=True)
+        finally:
+            _close(self.request)
 
     def _read_head(self) -> Optional[Tuple[bytes, int]]:
         """(head bytes, body start) of the next request, None when the client closed between requests."""
         conn = self.conn
         while True:
-            buf = conn.buf
-            if buf[:1] in (b"\r", b"\n"):  # tolerate stray empty lines between requests
-                conn.buf = buf = buf.lstrip(b"\r\n")
-            end, body_start = _head_end(buf)
+            conn.buf, end, body_start = _next_head(conn.buf)
             if end >= 0:
-                line_end = buf.find(b"\n", 0, end)
-                if (line_end if line_end >= 0 else end) > _MAX_LINE + 1:
-                    raise _BadFraming(414, "request line too long")
-                if line_end >= 0 and end - line_end > _MAX_HEADER_BLOCK:
-                    raise _BadFraming(431, "request header fields too large")
-                return buf[:end], body_start
-            line_end = buf.find(b"\n")
-            if line_end < 0 and len(buf) > _MAX_LINE:
-                raise _BadFraming(414, "request line too long")
-            if line_end > _MAX_LINE:
-                raise _BadFraming(414, "request line too long")
-            if line_end >= 0 and len(buf) - line_end > _MAX_HEADER_BLOCK:
-                raise _BadFraming(431, "request header fields too large")
+                return conn.buf[:end], body_start
             if not conn.fill():
                 if conn.buf.strip():
                     raise _BadFraming(400, "connection closed inside the request head")
@@ -227,44 +300,11 @@ class _Handler(socketserver.BaseRequestHandler):
             return False
         head, body_start = got
         self.conn.buf = self.conn.buf[body_start:]
-        lines = head.decode("latin-1").split("\n")
-        self.requestline = lines[0].rstrip("\r")
-        if len(self.requestline) > _MAX_LINE:
-            raise _BadFraming(414, "request line too long")
-        parts = self.requestline.split()
-        if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-            raise _BadFraming(400, f"bad request line {self.requestline[:100]!r}")
-        if len(lines) > _MAX_HEADERS + 1:
-            raise _BadFraming(431, "too many header lines")
-        method, target, version = parts
-        headers: Dict[str, str] = {}
-        for raw in lines[1:]:
-            name, sep, value = raw.partition(":")
-            key = name.strip().lower()
-            if not sep or not key:
-                raise _BadFraming(400, "bad header line")
-            value = value.strip()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        connection = headers.get("connection", "").lower()
-        keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+        self.requestline, method, target, version, headers, keep_alive = _parse_head(head)
         return self._serve(method, target, version, headers, keep_alive)
 
     def _serve(self, method: str, target: str, version: str, headers: Dict[str, str], keep_alive: bool) -> bool:
-        app: StubApp = self.server.app
-        query = target.partition("?")[2]
-        path = origin_path(target)
-        environ = self._base_environ.copy()
-        method = method.upper()
-        environ["REQUEST_METHOD"] = method
-        # The raw target (as gunicorn's RAW_URI): the app routes on it so "%2F" stays in a segment.
-        environ["RAW_URI"] = target
-        environ["PATH_INFO"] = urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path
-        environ["QUERY_STRING"] = query
-        environ["SERVER_PROTOCOL"] = version
-        environ["CONTENT_TYPE"] = headers.get("content-type", "")
-        for key, value in headers.items():
-            if key != "content-type" and key != "content-length":
-                environ["HTTP_" + key.upper().replace("-", "_")] = value
+        environ = _environ(self._base_environ, method, target, version, headers)
         reader: Optional[_BodyReader] = None
         chunked = "chunked" in headers.get("transfer-encoding", "").lower()
         length_header = headers.get("content-length", "0").strip() or "0"
@@ -286,13 +326,10 @@ class _Handler(socketserver.BaseRequestHandler):
             reader = _BodyReader(self.conn, length)
             environ["CONTENT_LENGTH"] = length_header
             environ["wsgi.input"] = reader
-        status, body, ctype = app.handle(environ)
+        status, body, ctype = self.server.app.handle(environ)
         if reader is not None and not reader.drain():
             keep_alive = False
-        if method == "HEAD":
-            self._send(status, b"", ctype, keep_alive=keep_alive, length=len(body))
-        else:
-            self._send(status, body, ctype, keep_alive=keep_alive)
+        self._send(status, body, ctype, keep_alive=keep_alive, head_only=method == "HEAD")
         return keep_alive
 
     def _read_chunked(self) -> bytes:
@@ -315,31 +352,35 @@ class _Handler(socketserver.BaseRequestHandler):
             out += conn.exact(size)
             conn.line(16)
 
-    def _fail(self, status: int, message: str) -> bool:
+    def _fail(self, status: int, message: str) -> None:
         try:
             self._send(status, message.encode("utf-8") + b"\n", "text/plain; charset=utf-8", keep_alive=False)
         except OSError:
             pass
-        return False
 
-    def _send(self, status: int, body: bytes, ctype: str, *, keep_alive: bool, length: Optional[int] = None) -> None:
-        head = (
-            f"HTTP/1.1 {status_line(status)}\r\n"
-            f"Content-Type: {ctype}\r\n"
-            f"Content-Length: {len(body) if length is None else length}\r\n"
-            f"Date: {_http_date()}\r\n"
-        )
-        if not keep_alive:
-            head += "Connection: close\r\n"
+    def _send(self, status: int, body: bytes, ctype: str, *, keep_alive: bool, head_only: bool = False) -> None:
         # Logged before sending, so that a client that got its answer always finds the line.
         if not self.server.quiet:
-            self._log(status, len(body))
-        # One write: status line + headers + body in a single sendall.
-        self.request.sendall(head.encode("latin-1") + b"\r\n" + body)
+            _log(self.client_address, self.requestline, status, len(body))
+        data = _response(status, b"", ctype, keep_alive, len(body)) if head_only else _response(status, body, ctype, keep_alive)
+        self.request.sendall(data)
 
-    def _log(self, status: int, size: int) -> None:
-        stamp = time.strftime("%d/%b/%Y %H:%M:%S", time.localtime())
-        sys.stderr.write(f'{self.client_address[0]} - [{stamp}] "{self.requestline}" {status} {size}\n')
+
+class _LoopConnection:
+    """State of a connection served by the event loop: bytes received, bytes still to send."""
+
+    __slots__ = ("sock", "address", "base", "buf", "out", "close_after", "eof", "last", "writing")
+
+    def __init__(self, sock: socket.socket, address: Any, base: Dict[str, Any]) -> None:
+        self.sock = sock
+        self.address = address
+        self.base = base
+        self.buf = b""
+        self.out = b""
+        self.close_after = False
+        self.eof = False
+        self.last = time.monotonic()
+        self.writing = False
 
 
 _date_cache: Tuple[int, str] = (0, "")
@@ -356,28 +397,198 @@ def _http_date() -> str:
     return cached[1]
 
 
-class HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
-    """Threaded HTTP/1.1 server running one :class:`StubApp`."""
+class HTTPServer(socketserver.TCPServer):
+    """HTTP/1.1 server running one :class:`StubApp`.
 
-    daemon_threads = True
+    One thread runs an event loop (``selectors``) over every connection and answers GET and
+    HEAD requests without a body itself: no thread hand-offs and no lock convoys for the
+    requests that dominate polling clients and test suites. A connection whose request has a
+    body (or another method) is handed to a thread of its own (:class:`_ThreadedConnection`).
+    """
+
     allow_reuse_address = True
     request_queue_size = 128
+    #: Idle keep-alive connections (and clients stalled mid-request) are closed after this long.
+    timeout: float = 300
 
     def __init__(self, address: Any, app: StubApp, quiet: bool = False) -> None:
         self.app = app
         self.quiet = quiet
         if ":" in str(address[0]):
             self.address_family = socket.AF_INET6
-        super().__init__(address, _Handler)
+        super().__init__(address, socketserver.BaseRequestHandler)
         bound = self.socket.getsockname()
         #: The address actually bound (the port is chosen by the system when 0 was asked).
         self.host: str = str(bound[0])
         self.port: int = int(bound[1])
+        self._stop_request = threading.Event()
+        self._stopped = threading.Event()
+        self._conns: Dict[socket.socket, _LoopConnection] = {}
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Connection-level errors are logged at DEBUG only."""
-        # A broken connection is the client's business; real bugs are logged by the WSGI app.
-        log.debug("stub: connection error from %s", client_address, exc_info=True)
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Serve until :meth:`shutdown` (which waits for this to return)."""
+        self._stopped.clear()
+        sel = selectors.DefaultSelector()
+        self.socket.setblocking(False)
+        sel.register(self.socket, selectors.EVENT_READ, None)
+        next_sweep = time.monotonic() + 5
+        try:
+            while not self._stop_request.is_set():
+                for key, mask in sel.select(poll_interval):
+                    c = key.data
+                    if c is None:
+                        self._accept(sel)
+                        continue
+                    try:
+                        if mask & selectors.EVENT_WRITE:
+                            self._flush(sel, c)
+                        if mask & selectors.EVENT_READ and c.sock in self._conns:
+                            self._readable(sel, c)
+                    except Exception:  # one broken connection must not stop the loop
+                        log.debug("stub: connection error from %s", c.address, exc_info=True)
+                        self._drop(sel, c)
+                now = time.monotonic()
+                if now >= next_sweep:
+                    next_sweep = now + 5
+                    for c in [c for c in self._conns.values() if now - c.last > self.timeout]:
+                        self._drop(sel, c)
+        finally:
+            for c in list(self._conns.values()):
+                self._drop(sel, c)
+            sel.close()
+            self._stop_request.clear()
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` and wait for it (call from another thread)."""
+        self._stop_request.set()
+        self._stopped.wait()
+
+    def _accept(self, sel: selectors.BaseSelector) -> None:
+        for _ in range(64):
+            try:
+                sock, address = self.socket.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:  # e.g. too many open files: the backlog keeps the client waiting
+                log.debug("stub: accept failed", exc_info=True)
+                return
+            sock.setblocking(False)
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+            c = _LoopConnection(sock, address, _base_environ(self, address))
+            self._conns[sock] = c
+            sel.register(sock, selectors.EVENT_READ, c)
+
+    def _drop(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
+        if self._conns.pop(c.sock, None) is None:
+            return
+        try:
+            sel.unregister(c.sock)
+        except (KeyError, ValueError):
+            pass
+        _close(c.sock)
+
+    def _readable(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
+        try:
+            data = c.sock.recv(_RECV)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._drop(sel, c)
+            return
+        c.last = time.monotonic()
+        if data:
+            c.buf = c.buf + data if c.buf else data
+        else:
+            c.eof = True
+        self._process(sel, c)
+
+    def _process(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
+        """Answer the complete requests in ``c.buf``, in order, while nothing waits to be sent."""
+        while not c.out and c.sock in self._conns:
+            try:
+                c.buf, end, body_start = _next_head(c.buf)
+                if end < 0:
+                    if c.eof:
+                        if c.buf.strip():
+                            raise _BadFraming(400, "connection closed inside the request head")
+                        self._drop(sel, c)
+                    return
+                requestline, method, target, version, headers, keep_alive = _parse_head(c.buf[:end])
+            except _BadFraming as exc:
+                c.buf = b""
+                self._queue(sel, c, _response(exc.status, exc.message.encode("utf-8") + b"\n",
+                                              "text/plain; charset=utf-8", False), close=True)
+                return
+            if ((method != "GET" and method != "HEAD") or "transfer-encoding" in headers or "expect" in headers
+                    or (headers.get("content-length", "0").strip() or "0") != "0"):
+                self._hand_off(sel, c)
+                return
+            c.buf = c.buf[body_start:]
+            environ = _environ(c.base, method, target, version, headers)
+            environ["CONTENT_LENGTH"] = "0"
+            environ["wsgi.input"] = io.BytesIO()
+            status, body, ctype = self.app.handle(environ)
+            if not self.quiet:
+                _log(c.address, requestline, status, len(body))
+            if method == "HEAD":
+                data = _response(status, b"", ctype, keep_alive, len(body))
+            else:
+                data = _response(status, body, ctype, keep_alive)
+            self._queue(sel, c, data, close=not keep_alive)
+
+    def _queue(self, sel: selectors.BaseSelector, c: _LoopConnection, data: bytes, close: bool) -> None:
+        """Send ``data`` now as far as the socket takes it; the rest when it is writable again."""
+        c.close_after = close
+        try:
+            sent = c.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self._drop(sel, c)
+            return
+        if sent == len(data):
+            if close:
+                self._drop(sel, c)
+            return
+        c.out = data[sent:]
+        c.writing = True
+        sel.modify(c.sock, selectors.EVENT_WRITE, c)
+
+    def _flush(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
+        try:
+            sent = c.sock.send(c.out)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._drop(sel, c)
+            return
+        c.out = c.out[sent:]
+        c.last = time.monotonic()
+        if c.out:
+            return
+        if c.close_after:
+            self._drop(sel, c)
+            return
+        c.writing = False
+        sel.modify(c.sock, selectors.EVENT_READ, c)
+        self._process(sel, c)  # pipelined requests that waited for this answer
+
+    def _hand_off(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
+        """Give the connection (and its unparsed bytes) to a thread of its own."""
+        self._conns.pop(c.sock, None)
+        sel.unregister(c.sock)
+        c.sock.setblocking(True)
+        c.sock.settimeout(self.timeout)
+        worker = _ThreadedConnection(self, c.sock, c.address, c.buf)
+        threading.Thread(target=worker.run, name="kfp-stub-conn", daemon=True).start()
+
+    def server_close(self) -> None:
+        """Close the listening socket (connections are closed when :meth:`serve_forever` ends)."""
+        super().server_close()
 
 
 class StubServer:
