@@ -527,6 +527,23 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
+def _sublines(r: Dict[str, Any]) -> List[Tuple[str, ...]]:
+    """Second lines of a figure: the reuse variant of the throughput, each list-scaling query."""
+    out: List[Tuple[str, ...]] = []
+    if r["figure"] == "stub_throughput":
+        out.append(("  CPU-normalised", _fmt(r["stub_req_per_cpu_second"]), _fmt(r["bare_req_per_cpu_second"]),
+                    "req/cpu-s", f"{r['cpu_normalized_ratio']:.1%}", "", ""))
+        reuse = r["with_answer_reuse"]
+        out.append(("  with answer reuse", _fmt(reuse["rps"]), _fmt(r["baseline"]), "req/s", f"{reuse['ratio']:.1%}",
+                    "(info)", ""))
+    if r["figure"] == "stub_list_scaling":
+        small, large = (str(n) for n in r["stored_runs"])
+        for name, q in r["queries"].items():
+            out.append((f"  {name}", _fmt(q["ms"][large]), _fmt(q["ms"][small]), "ms", f"{_fmt(q['ratio'])}x",
+                        "<= 3x" if q["verdict"] else "(info)", ("pass" if q["pass"] else "FAIL") if q["verdict"] else ""))
+    return out
+
+
 def print_table(rows: List[Dict[str, Any]]) -> None:
     """Figure, measured, baseline, ratio, target, pass/fail."""
     header = ("figure", "measured", "baseline", "unit", "ratio", "target", "result")
@@ -542,6 +559,7 @@ def print_table(rows: List[Dict[str, Any]]) -> None:
         if r["figure"] == "stub_throughput":
             target = f">= {r['target']:.0%}"
         lines.append((r["figure"], _fmt(r["measured"]), _fmt(r["baseline"]), r["unit"], ratio, target, "pass" if r["pass"] else "FAIL"))
+        lines.extend(_sublines(r))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     for i, line in enumerate(lines):
         print("  ".join(str(c).ljust(w) for c, w in zip(line, widths)))
