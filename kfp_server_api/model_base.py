@@ -178,18 +178,15 @@ def format_datetime(v: _dt.datetime) -> str:
     return v.isoformat()
 
 
-_CANONICAL_UTC: Any = None
-
-
 def _time_text(v: _dt.datetime, s: str) -> Optional[str]:
     """``format_datetime(v)`` derived from ``s``, the RFC 3339 text ``v`` was parsed from;
     None when ``s`` is not in the canonical UTC form (``YYYY-MM-DDTHH:MM:SS[.digits]Z``)."""
-    global _CANONICAL_UTC
-    if _CANONICAL_UTC is None:  # compiled on first use: keeps the import cheap
-        _CANONICAL_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\Z", re.ASCII).match
-    if _CANONICAL_UTC(s) is None:
-        return None
+    # ``s`` parsed, so its digits are digits: the separators in their places (which rule out
+    # week dates, basic format, offsets, other separators) and ASCII make it canonical.
     n = len(s)
+    if (n < 20 or s[-1] != "Z" or s[10] != "T" or s[19] not in ".Z" or s[13] != ":" or s[16] != ":"
+            or s[4] != "-" or s[7] != "-" or not s.isascii()):
+        return None
     if n == 20:
         return s
     if not v.microsecond:
