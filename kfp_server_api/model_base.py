@@ -779,6 +779,8 @@ def _model_encoder(cls: type) -> Callable[[Any], Any]:
     return _cached_codec(_ENCODERS, cls, "_custom_encode", _compile_encoder)
 
 
+# Models with at most this many fields, all scalars, get a one-display path for "all set".
+_ALL_SET_MAX = 6
 # How deep nested models are inlined into their parent's encoder. Deeper (and recursive) models
 # call their own compiled encoder; a list response, its items and their sub-models fit.
 _INLINE_DEPTH = 4
@@ -821,6 +823,37 @@ class _EncoderSource:
 
     def model(self, cls: Any, depth: int, indent: int, stack: Tuple[type, ...]) -> None:
         """Lines building dict ``d<depth>`` from ``o<depth>``, an instance of exactly ``cls``."""
+        wires = cls._wire_types
+        tests = [self._scalar_test(f"a{depth}_{i}", w) for i, w in enumerate(wires.values())]
+        if len(wires) > _ALL_SET_MAX or not all(tests):
+            self.model_fields(cls, depth, indent, stack)
+            return
+        # Small all-scalar models (a parameter, a resource key, a metric) usually have every
+        # field set: one dict display instead of a test and a store per field.
+        pad = "    " * indent
+        self.lines += [f"{pad}a{depth}_{i} = o{depth}.{attr}" for i, attr in enumerate(wires)]
+        items = ", ".join(f"{cls.attribute_map[attr]!r}: a{depth}_{i}" for i, attr in enumerate(wires))
+        self.lines += [
+            f"{pad}if {' and '.join(tests)} and not o{depth}._extra:",
+            f"{pad}    d{depth} = {{{items}}}",
+            f"{pad}else:",
+        ]
+        self.model_fields(cls, depth, indent + 1, stack)
+
+    def _scalar_test(self, name: str, wire: str) -> str:
+        """A test that ``name`` is set and needs no conversion for ``wire`` ('' when none)."""
+        if wire in ("str", "bool"):
+            return f"{name}.__class__ is {wire}"
+        if wire.startswith("enum:"):
+            return f"{name}.__class__ is str and {name} in {self.bind(_enum_class(wire)._known)}"
+        if wire == "double":
+            return f"{name}.__class__ is float and {name} - {name} == 0.0"
+        if wire == "int32":
+            return f"{name}.__class__ is int and -2147483648 <= {name} <= 2147483647"
+        return ""
+
+    def model_fields(self, cls: Any, depth: int, indent: int, stack: Tuple[type, ...]) -> None:
+        """:meth:`model` field by field: unset fields left out, each value checked."""
         pad = "    " * indent
         out = f"d{depth}"
         self.lines.append(f"{pad}{out} = {{}}")
