@@ -17,7 +17,11 @@ JSON value), ``struct`` (a JSON object), ``listvalue`` (a JSON array), ``enum:<C
 
 Decoders and encoders are compiled once per model class on first use into straight-line
 functions (one ``d.get`` per field with its converter pre-bound): decoding a large list
-response costs a small multiple of ``json.loads``, not a type-string walk per value.
+response costs a small multiple of ``json.loads``, not a type-string walk per value. Encoders
+inline nested models of their field's exact class, copy JSON values (protobuf Value maps such
+as ``runtime_config.parameters``) with ``dict.copy``/``list.copy`` plus one type test per
+value, and write decoded timestamps from the text derived once at decode time while the field
+still holds that datetime; every value is still checked, so writing stays strict.
 """
 from __future__ import annotations  # annotations stay strings: a cheaper import
 
