@@ -369,7 +369,7 @@ class _ThreadedConnection:
 class _LoopConnection:
     """State of a connection served by the event loop: bytes received, bytes still to send."""
 
-    __slots__ = ("sock", "address", "base", "buf", "out", "close_after", "eof", "last", "writing")
+    __slots__ = ("sock", "address", "base", "buf", "out", "close_after", "eof", "last")
 
     def __init__(self, sock: socket.socket, address: Any, base: Dict[str, Any]) -> None:
         self.sock = sock
@@ -380,7 +380,6 @@ class _LoopConnection:
         self.close_after = False
         self.eof = False
         self.last = time.monotonic()
-        self.writing = False
 
 
 _date_cache: Tuple[int, str] = (0, "")
@@ -555,7 +554,6 @@ class HTTPServer(socketserver.TCPServer):
                 self._drop(sel, c)
             return
         c.out = data[sent:]
-        c.writing = True
         sel.modify(c.sock, selectors.EVENT_WRITE, c)
 
     def _flush(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
@@ -573,7 +571,6 @@ class HTTPServer(socketserver.TCPServer):
         if c.close_after:
             self._drop(sel, c)
             return
-        c.writing = False
         sel.modify(c.sock, selectors.EVENT_READ, c)
         self._process(sel, c)  # pipelined requests that waited for this answer
 
