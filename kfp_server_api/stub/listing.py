@@ -23,7 +23,9 @@ Known, deliberate approximations of the real server (which runs on MySQL):
   compared as its decimal text.
 * Strings compare with SQLite's binary collation (MySQL's is probably case-insensitive).
 
-``total_size`` needs a ``COUNT(*)`` over the scope and filter, which is linear in the table.
+``total_size`` needs a ``COUNT(*)`` over the scope and filter, which is linear in the table,
+unless the spec declares an aggregate table (:attr:`ListSpec.counts_table`) covering the scope
+and every predicate: then it is a sum over a few groups, whatever the table's size.
 Counts are cached per connection, keyed by the exact SQL and parameters plus the database's
 version: ``PRAGMA data_version`` (commits of other connections), ``PRAGMA schema_version``
 (DDL) and ``Connection.total_changes`` (this connection's own writes). SQLite does not roll
@@ -139,6 +141,15 @@ class ListSpec:
     keys: Mapping[str, Column]
     #: Runs only: SQL expression with one ``?`` for the metric name (``sort_by=metric:<name>``).
     metric_sql: Optional[str] = None
+    #: Optional aggregate table with one row per distinct combination of some low-cardinality
+    #: columns and its row count in column ``n``, kept exact by triggers at write time (the
+    #: runs' ``run_counts`` in ``store.py``). When the scope and every filter predicate use only
+    #: those columns (``=``/``!=``/``IN``), ``total_size`` is ``SUM(n)`` over the matching groups
+    #: instead of a ``COUNT(*)`` that visits every matching row.
+    counts_table: Optional[str] = None
+    #: Column SQL of the listed table (as in :attr:`Column.sql`) -> column of ``counts_table``
+    #: holding the same value.
+    counts_columns: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -506,8 +517,12 @@ def _sql_value(column: Column, kind: str, value: Any) -> Any:
 
 def _predicate_sql(spec: ListSpec, pred: Tuple[str, str, str, Any]) -> Tuple[str, List[Any]]:
     key, op, kind, value = pred
-    column = spec.keys[key]
-    expr = f"({column.sql})"
+    return _column_predicate_sql(spec.keys[key], spec.keys[key].sql, op, kind, value)
+
+
+def _column_predicate_sql(column: Column, sql: str, op: str, kind: str, value: Any) -> Tuple[str, List[Any]]:
+    """One predicate on ``column`` (its aliases and kind), applied to the expression ``sql``."""
+    expr = f"({sql})"
     if op == "IN":
         if not value:
             return "0", []
@@ -630,6 +645,48 @@ def _count(conn: Any, sql: str, params: Sequence[Any]) -> int:
 
 
 # --------------------------------------------------------------------------------------------
+# counts from the aggregate table
+
+#: A scope the aggregate table can answer: one ``<column> = ?`` (as the run/job scopes are).
+_SCOPE_EQUALS = re.compile(r"\(?\s*([A-Za-z_][\w.]*)\s*=\s*\?\s*\)?")
+#: Predicates whose matching groups are exactly the groups of the matching rows.
+_GROUP_OPS = ("EQUALS", "NOT_EQUALS", "IN")
+
+
+def _group_count_sql(spec: ListSpec, scope_sql: str, scope_params: Sequence[Any],
+                     predicates: Sequence[Tuple[str, str, str, Any]]) -> Optional[Tuple[str, List[Any]]]:
+    """``SELECT SUM(n)`` over ``spec.counts_table`` for this scope and filter, or ``None``.
+
+    ``None`` when anything is not a column of the table or not an (in)equality: then only a
+    ``COUNT(*)`` over the rows is exact. Each condition is the row query's condition with the
+    row column swapped for the group column (same values, aliases and conversions); both columns
+    are ``TEXT NOT NULL`` with the same collation, so a group matches exactly when its rows do.
+    """
+    if not spec.counts_table:
+        return None
+    where: List[str] = []
+    params: List[Any] = []
+    if scope_sql:
+        m = _SCOPE_EQUALS.fullmatch(scope_sql.strip())
+        if m is None or len(scope_params) != 1 or m.group(1) not in spec.counts_columns:
+            return None
+        where.append(f"({spec.counts_columns[m.group(1)]} = ?)")
+        params.append(scope_params[0])
+    conditions = []
+    for key, op, kind, value in predicates:
+        column = spec.keys[key]
+        target = spec.counts_columns.get(column.sql)
+        if target is None or column.kind != "text" or op not in _GROUP_OPS:
+            return None
+        sql, values = _column_predicate_sql(column, target, op, kind, value)
+        conditions.append(sql)
+        params.extend(values)
+    if conditions:
+        where.append(_all_of(conditions))
+    return f"SELECT COALESCE(SUM(n), 0) FROM {spec.counts_table}{_where(where)}", params
+
+
+# --------------------------------------------------------------------------------------------
 # list_page
 
 
@@ -736,7 +793,11 @@ def list_page(conn: Any, spec: ListSpec, *, select_sql: str, scope_sql: str = ""
     except StubError as exc:
         raise exc.wrap("Failed to create list options") from None
 
-    total = _count(conn, f"SELECT COUNT(*) FROM {from_sql}{_where(where)}", params)
+    grouped = _group_count_sql(spec, scope_sql, scope_params, crit.predicates)
+    if grouped is not None:
+        total = _count(conn, *grouped)
+    else:
+        total = _count(conn, f"SELECT COUNT(*) FROM {from_sql}{_where(where)}", params)
 
     sort_sql, sort_params = _sort_expr(spec, crit.sort)
     if has_cursor:

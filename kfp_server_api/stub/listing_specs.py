@@ -4,30 +4,9 @@ Time columns are integer unix seconds ("ts"). Storage-state columns store the v1
 names and accept the v2 words too (the real server at 2.0.0-beta.0 stores only the v2
 words, so v1 filters never match: kubeflow/pipelines#8803; the stub accepts both).
 """
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional
 
-try:
-    from .listing import Column, ListSpec
-except ImportError:  # pragma: no cover - only until listing.py lands (interface from the brief)
-    from dataclasses import dataclass, field
-
-    @dataclass(frozen=True)
-    class Column:  # type: ignore[no-redef]
-        """One sortable/filterable key."""
-
-        sql: str
-        kind: str
-        aliases: Mapping[str, str] = field(default_factory=dict)
-
-    @dataclass(frozen=True)
-    class ListSpec:  # type: ignore[no-redef]
-        """A listable resource."""
-
-        model: str
-        pk: str
-        keys: Mapping[str, Any]
-        metric_sql: Optional[str] = None
-
+from .listing import Column, ListSpec
 
 STORAGE = {"ARCHIVED": "STORAGESTATE_ARCHIVED", "AVAILABLE": "STORAGESTATE_AVAILABLE"}
 
@@ -72,6 +51,13 @@ RUNS = ListSpec(
     # for "accuracy": metric names compare case-insensitively (they are ASCII by validation).
     metric_sql="(SELECT m.number_value FROM run_metrics m WHERE m.run_id = runs.uuid AND m.name = ? COLLATE NOCASE "
     "ORDER BY m.seq LIMIT 1)",
+    # Kept by triggers in store.py: the KFP UI's run list (one experiment, storage state) and
+    # status filters count a few groups instead of every run.
+    counts_table="run_counts",
+    counts_columns={
+        "runs.experiment_id": "experiment_id", "runs.namespace": "namespace",
+        "runs.storage_state": "storage_state", "runs.status": "status",
+    },
 )
 
 _JOB_ID = _text("jobs.uuid")

@@ -95,6 +95,62 @@ CREATE INDEX IF NOT EXISTS tasks_created ON tasks (created_at, uuid);
 CREATE INDEX IF NOT EXISTS tasks_pipeline ON tasks (pipeline_name, created_at, uuid);
 """
 
+
+#: Columns of runs grouped in run_counts: the scopes and common filters of run lists.
+_COUNTED = ("experiment_id", "namespace", "storage_state", "status")
+
+
+def _group_match(row: str) -> str:
+    """WHERE condition selecting the run_counts group of ``row`` (``NEW`` or ``OLD``)."""
+    return " AND ".join(f"{c} = {row}.{c}" for c in _COUNTED)
+
+
+def _add_to_group(row: str) -> str:
+    """Trigger statements counting ``row`` into its group (created at 0 when missing).
+
+    A plain INSERT ... WHERE NOT EXISTS rather than INSERT OR IGNORE / UPSERT: the conflict
+    clause of the outer statement (e.g. INSERT OR REPLACE INTO runs) would override a
+    trigger's own one.
+    """
+    values = ", ".join(f"{row}.{c}" for c in _COUNTED)
+    return (f"INSERT INTO run_counts SELECT {values}, 0 WHERE NOT EXISTS "
+            f"(SELECT 1 FROM run_counts WHERE {_group_match(row)});\n"
+            f"UPDATE run_counts SET n = n + 1 WHERE {_group_match(row)};\n")
+
+
+def _remove_from_group(row: str) -> str:
+    """Trigger statements counting ``row`` out of its group (an emptied group is deleted)."""
+    return (f"UPDATE run_counts SET n = n - 1 WHERE {_group_match(row)};\n"
+            f"DELETE FROM run_counts WHERE n <= 0 AND {_group_match(row)};\n")
+
+
+_CHANGED = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _COUNTED)
+
+# Aggregate index of runs: how many runs share each (experiment, namespace, storage state,
+# status). A list whose scope and filter use only these columns sums a few groups for total_size
+# instead of counting every matching run (listing.ListSpec.counts_table). Triggers keep it exact
+# on every write path, and it rolls back with the transaction that wrote; emptied groups are
+# deleted so the table stays as small as the number of distinct combinations.
+RUN_COUNTS_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS run_counts (
+    experiment_id TEXT NOT NULL, namespace TEXT NOT NULL, storage_state TEXT NOT NULL,
+    status TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY ({", ".join(_COUNTED)})) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS run_counts_insert AFTER INSERT ON runs BEGIN
+{_add_to_group("NEW")}END;
+CREATE TRIGGER IF NOT EXISTS run_counts_delete AFTER DELETE ON runs BEGIN
+{_remove_from_group("OLD")}END;
+CREATE TRIGGER IF NOT EXISTS run_counts_update AFTER UPDATE OF {", ".join(_COUNTED)} ON runs
+WHEN {_CHANGED} BEGIN
+{_remove_from_group("OLD")}{_add_to_group("NEW")}END;
+"""
+
+_REBUILD_RUN_COUNTS = f"""
+INSERT INTO run_counts ({", ".join(_COUNTED)}, n)
+    SELECT {", ".join(_COUNTED)}, COUNT(*) FROM runs
+    WHERE NOT EXISTS (SELECT 1 FROM run_counts) GROUP BY {", ".join(_COUNTED)};
+"""
+
 TABLES = ("experiments", "pipelines", "pipeline_versions", "runs", "run_metrics", "artifacts", "jobs", "tasks", "meta")
 
 
@@ -111,7 +167,14 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA busy_timeout=5000")
-        self.conn.executescript(SCHEMA)
+        # A REPLACE that deletes a conflicting run fires the delete trigger of run_counts only
+        # with recursive triggers on (SQLite's rule); no trigger of ours writes to its own table.
+        self.conn.execute("PRAGMA recursive_triggers=ON")
+        # One transaction: a --db file written by an older stub gets run_counts (and its
+        # triggers) and is counted into it with no write of another process in between. An
+        # empty run_counts with runs present can only mean the table is new: the triggers keep
+        # it non-empty whenever runs is.
+        self.conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{RUN_COUNTS_SCHEMA}\n{_REBUILD_RUN_COUNTS}\nCOMMIT;")
 
     def transaction(self) -> "_Transaction":
         """Run the block as one transaction under the store lock; roll back on any exception."""
