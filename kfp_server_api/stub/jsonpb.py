@@ -263,6 +263,20 @@ def ts(seconds: Optional[int]) -> Optional[str]:
     """Unix seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (None stays None, so the key is omitted)."""
     if seconds is None:
         return None
+    text = _TS_TEXT.get(seconds)
+    if text is not None:
+        return text
+    if len(_TS_TEXT) >= 4096:  # bounded: resources created close together share their seconds
+        _TS_TEXT.clear()
+    text = _TS_TEXT[seconds] = _ts_text(seconds)
+    return text
+
+
+#: Formatted timestamps by unix second (see :func:`ts`).
+_TS_TEXT: Dict[int, str] = {}
+
+
+def _ts_text(seconds: int) -> str:
     if 0 <= seconds < 253402300800:
         t = time.gmtime(seconds)
         return (f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T"

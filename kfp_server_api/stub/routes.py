@@ -44,7 +44,8 @@ _TABLE = [
     # experiments
     ("POST", V1 + "/experiments", "CreateExperimentV1", lambda b, r: b.create_experiment(r.json(), r.caller)),
     ("GET", V1 + "/experiments", "ListExperimentsV1", lambda b, r: b.list_experiments(r.query, r.caller)),
-    ("GET", V1 + "/experiments/{id}", "GetExperimentV1", lambda b, r: b.get_experiment(r.params["id"], r.caller)),
+    ("GET", V1 + "/experiments/{id}", "GetExperimentV1",
+     lambda b, r: r.raw_response(200, b.get_experiment_json(r.params["id"], r.caller), "application/json")),
     ("DELETE", V1 + "/experiments/{id}", "DeleteExperimentV1",
      lambda b, r: b.delete_experiment(r.params["id"], r.caller)),
     ("POST", V1 + "/experiments/{id}:archive", "ArchiveExperimentV1",

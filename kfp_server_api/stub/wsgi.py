@@ -141,9 +141,10 @@ class StubApp:
         self.backend = backend
         self.token = token
         self._cache: Dict[Tuple[str, bool, str, Optional[str]], Tuple[Tuple[int, int], Tuple[int, bytes, str]]] = {}
-        # Routes that accept each method, per route table: most requests then try a handful of
-        # routes instead of all 39 (the full table still decides between 404 and 405).
-        self._by_method: Dict[Tuple[int, str], List[Route]] = {}
+        # Routes that accept each method, per route table, by the path's first three segments
+        # ("/apis/v1beta1/experiments"): a request tries the few routes that can match instead
+        # of all 39 (the full table still decides between 404 and 405).
+        self._by_method: Dict[Tuple[int, str], Tuple[Dict[str, List[Route]], List[Route]]] = {}
 
     def __call__(self, environ: Dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         status, body, ctype = self.handle(environ)
@@ -153,6 +154,8 @@ class StubApp:
     def handle(self, environ: Dict[str, Any]) -> Tuple[int, bytes, str]:
         """Serve one request: (status, body, content type)."""
         path, encoded = route_path(environ)
+        if encoded and "%" not in path and path.isascii():
+            encoded = False  # nothing to decode: the parameters are the raw segments
         method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
             if path.startswith("/_stub/"):
@@ -196,11 +199,10 @@ class StubApp:
 
     def _dispatch(self, routes: List[Route], environ: Dict[str, Any], path: str, encoded: bool, method: str,
                   caller: Caller) -> Tuple[int, bytes, str]:
-        candidates = self._by_method.get((id(routes), method))
-        if candidates is None:
-            candidates = [rt for rt in routes if rt.method is None or rt.method == method]
-            self._by_method[(id(routes), method)] = candidates
-        for rt in candidates:
+        table = self._by_method.get((id(routes), method))
+        if table is None:
+            table = self._by_method[(id(routes), method)] = _route_index(routes, method)
+        for rt in table[0].get(_route_key(path), table[1]):
             if path.startswith(rt.prefix):
                 m = rt.regex.match(path)
                 if m is not None:
@@ -243,6 +245,23 @@ class StubApp:
             return Caller()
         user = environ.get("HTTP_KUBEFLOW_USERID", "").strip()
         return Caller(user or None)
+
+
+def _route_key(path: str) -> str:
+    return "/".join(path.split("/", 4)[:4])
+
+
+def _route_index(routes: List[Route], method: str) -> Tuple[Dict[str, List[Route]], List[Route]]:
+    """({route key: routes of ``method`` that can match a path with that key}, routes for other keys).
+
+    A route whose key holds a parameter could match any key, so it is in every list; table order
+    is kept (upload routes before ``/pipelines/{id}``).
+    """
+    candidates = [rt for rt in routes if rt.method is None or rt.method == method]
+    wild = [rt for rt in candidates if "{" in _route_key(rt.path)]
+    keys = {_route_key(rt.path) for rt in candidates} - {_route_key(rt.path) for rt in wild}
+    index = {key: [rt for rt in candidates if rt in wild or _route_key(rt.path) == key] for key in keys}
+    return index, wild
 
 
 def origin_path(target: str) -> str:
