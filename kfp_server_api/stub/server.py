@@ -218,8 +218,17 @@ def _environ(base: Dict[str, Any], method: str, target: str, version: str, heade
     environ["CONTENT_TYPE"] = headers.get("content-type", "")
     for key, value in headers.items():
         if key != "content-type" and key != "content-length":
-            environ["HTTP_" + key.upper().replace("-", "_")] = value
+            name = _CGI_NAMES.get(key)
+            if name is None:
+                name = "HTTP_" + key.upper().replace("-", "_")
+                if len(_CGI_NAMES) < 256:  # bounded: clients may send any header names
+                    _CGI_NAMES[key] = name
+            environ[name] = value
     return environ
+
+
+#: ``"user-agent"`` -> ``"HTTP_USER_AGENT"`` for the header names seen so far (see :func:`_environ`).
+_CGI_NAMES: Dict[str, str] = {}
 
 
 def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Optional[int] = None) -> bytes:
@@ -366,6 +375,10 @@ class _ThreadedConnection:
         self.request.sendall(data)
 
 
+#: The ``wsgi.input`` of every body-less request the event loop answers: reading it gives b"".
+_NO_BODY = io.BytesIO(b"")
+
+
 class _LoopConnection:
     """State of a connection served by the event loop: bytes received, bytes still to send."""
 
@@ -508,6 +521,10 @@ class HTTPServer(socketserver.TCPServer):
     def _process(self, sel: selectors.BaseSelector, c: _LoopConnection) -> None:
         """Answer the complete requests in ``c.buf``, in order, while nothing waits to be sent."""
         while not c.out and c.sock in self._conns:
+            if not c.buf:  # the usual end: every request received has been answered
+                if c.eof:
+                    self._drop(sel, c)
+                return
             try:
                 c.buf, end, body_start = _next_head(c.buf)
                 if end < 0:
@@ -529,7 +546,7 @@ class HTTPServer(socketserver.TCPServer):
             c.buf = c.buf[body_start:]
             environ = _environ(c.base, method, target, version, headers)
             environ["CONTENT_LENGTH"] = "0"
-            environ["wsgi.input"] = io.BytesIO()
+            environ["wsgi.input"] = _NO_BODY
             status, body, ctype = self.app.handle(environ)
             if not self.quiet:
                 _log(c.address, requestline, status, len(body))
