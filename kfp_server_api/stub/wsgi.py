@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 
 from . import jsonpb
 from .backend import Backend
-from .caller import Caller
+from .caller import ANONYMOUS, Caller
 from .control import CONTROL_ROUTES
 from .errors import INTERNAL, StubError
 from .routes import ROUTES, Route
@@ -159,7 +159,7 @@ class StubApp:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
             if path.startswith("/_stub/"):
-                return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, Caller())
+                return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, ANONYMOUS)
             if not path.startswith("/apis/"):
                 return 404, b"404 page not found\n", "text/plain; charset=utf-8"
             if path != HEALTHZ_PATH:
@@ -242,9 +242,9 @@ class StubApp:
 
     def _caller(self, environ: Dict[str, Any]) -> Caller:
         if not self.backend.multi_user:
-            return Caller()
+            return ANONYMOUS  # frozen: one instance serves every single-user request
         user = environ.get("HTTP_KUBEFLOW_USERID", "").strip()
-        return Caller(user or None)
+        return Caller(user) if user else ANONYMOUS
 
 
 def _route_key(path: str) -> str:
