@@ -1011,7 +1011,14 @@ def _json_dict(obj: Dict[Any, Any], where: str) -> Dict[str, Any]:
         elif c is dict:
             out[k] = _json_dict(v, where)
         elif c is list:
-            out[k] = _json_list(v, where)
+            # _json_list inline for the usual array of scalars: a call less per array.
+            for x in v:
+                c = x.__class__
+                if c not in _ATOMS and (c is not float or x - x != 0.0):
+                    out[k] = _json_list(v, where)
+                    break
+            else:
+                out[k] = v.copy()
         else:
             out[k] = _jsonable(v, where)
     return out
