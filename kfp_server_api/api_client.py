@@ -492,6 +492,9 @@ def _decode_body(response: Any, response_type: Optional[str], info: Dict[str, An
     raw = getattr(response, "data", None)
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
+    problem = getattr(response, "decode_problem", None)
+    if problem:
+        raise ApiDecodeError(f"response body unreadable: {problem}", response, raw_body=raw or b"", **info)
     if not raw or getattr(response, "status", None) == 204:
         if response_type == "object":
             return {}

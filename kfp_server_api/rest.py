@@ -13,6 +13,7 @@ import re
 import ssl
 import urllib.parse
 import warnings
+import zlib
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import certifi
@@ -22,7 +23,8 @@ from urllib3.util.retry import Retry
 from kfp_server_api.configuration import Configuration, TimeoutValue, default_retries
 from kfp_server_api.exceptions import ApiException, ApiValueError, wrap_transport_error
 
-__all__ = ["RESTClientObject", "RESTResponse", "ApiException", "InsecureConnectionWarning", "make_timeout"]
+__all__ = ["RESTClientObject", "RESTResponse", "ApiException", "InsecureConnectionWarning", "make_timeout",
+           "decode_content", "MAX_DECODED_BODY"]
 
 
 class InsecureConnectionWarning(urllib3.exceptions.InsecureRequestWarning):
@@ -48,15 +50,72 @@ def make_timeout(value: TimeoutValue) -> Union[urllib3.Timeout, None]:
     raise ApiValueError(f"Invalid timeout {value!r}: give seconds or a (connect, read) pair")
 
 
-class RESTResponse(io.IOBase):
-    """A fully read response: ``status``, ``reason``, ``data`` (bytes) and headers."""
+#: Largest body decoded from a ``Content-Encoding`` (gzip, deflate): bounds the memory that a
+#: small compressed answer (a decompression bomb) can take. Uncompressed bodies are not limited.
+MAX_DECODED_BODY = 256 * 1024 * 1024
 
-    def __init__(self, resp: Any) -> None:
+
+class _UndecodableBody(Exception):
+    """The body cannot be decoded from its Content-Encoding (the message says why)."""
+
+
+def _inflate(data: bytes, wbits: int) -> bytes:
+    """zlib/gzip-decode ``data`` (every gzip member), at most :data:`MAX_DECODED_BODY` bytes."""
+    out: List[bytes] = []
+    size = 0
+    while data:
+        decoder = zlib.decompressobj(wbits)
+        chunk = decoder.decompress(data, MAX_DECODED_BODY + 1 - size)
+        size += len(chunk)
+        out.append(chunk)
+        if size > MAX_DECODED_BODY or decoder.unconsumed_tail:
+            raise _UndecodableBody(f"the decoded body is larger than {MAX_DECODED_BODY} bytes")
+        # A gzip body may hold several members; whatever follows a zlib stream is ignored.
+        data = decoder.unused_data if decoder.eof and wbits > zlib.MAX_WBITS else b""
+    return b"".join(out)
+
+
+def decode_content(encoding: Optional[str], raw: bytes) -> Tuple[bytes, Optional[str]]:
+    """``(body, problem)``: ``raw`` decoded per a ``Content-Encoding`` value (gzip, deflate,
+    identity), or ``(raw, why)`` when it cannot be (corrupt, unsupported, or too large)."""
+    data, problem = raw, ""
+    for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
+        if coding == "identity":
+            continue
+        options: Tuple[int, ...]
+        if coding in ("gzip", "x-gzip"):
+            options = (16 + zlib.MAX_WBITS,)
+        elif coding == "deflate":  # zlib-wrapped, or raw deflate as some servers send
+            options = (zlib.MAX_WBITS, -zlib.MAX_WBITS)
+        else:
+            return raw, f"unsupported Content-Encoding {coding!r}"
+        for wbits in options:
+            try:
+                data = _inflate(data, wbits)
+                break
+            except zlib.error as error:
+                problem = f"the {coding} body cannot be decoded ({error})"
+            except _UndecodableBody as error:
+                return raw, str(error)
+        else:
+            return raw, problem
+    return data, None
+
+
+class RESTResponse(io.IOBase):
+    """A fully read response: ``status``, ``reason``, ``data`` (bytes) and headers.
+
+    ``data`` is the body decoded from its ``Content-Encoding``; when that failed,
+    ``decode_problem`` says why and ``data`` is the body as received.
+    """
+
+    def __init__(self, resp: Any, data: Optional[bytes] = None, decode_problem: Optional[str] = None) -> None:
         self.urllib3_response = resp
         self.status: int = resp.status
         self.reason: str = resp.reason or ""
-        self.data: bytes = resp.data
+        self.data: bytes = resp.data if data is None else data
         self.headers = resp.headers
+        self.decode_problem = decode_problem
 
     def getheaders(self) -> Any:
         """All response headers (a case-insensitive ``HTTPHeaderDict``)."""
@@ -175,6 +234,9 @@ class RESTClientObject:
         payload = encode_body(headers, body, post_params)
         kwargs: Dict[str, Any] = {"body": payload, "headers": headers,
                                   "preload_content": _preload_content}
+        if _preload_content:
+            # Decoded here, not by urllib3: a corrupt body keeps its status, a bomb is bounded.
+            kwargs["decode_content"] = False
         timeout = make_timeout(_request_timeout)
         if timeout is not None:
             kwargs["timeout"] = timeout
@@ -182,7 +244,10 @@ class RESTClientObject:
             resp = self.pool_manager.urlopen(method, url, **kwargs)
         except urllib3.exceptions.HTTPError as error:
             raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
-        return RESTResponse(resp) if _preload_content else resp
+        if not _preload_content:
+            return resp
+        data, problem = decode_content(resp.headers.get("Content-Encoding"), resp.data)
+        return RESTResponse(resp, data, problem)
 
     GET = _verb("GET")
     HEAD = _verb("HEAD")
