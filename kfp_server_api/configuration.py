@@ -38,15 +38,60 @@ TimeoutValue = Union[None, float, int, Tuple[Optional[float], Optional[float]], 
 _LOGGER_NAME = "kfp_server_api"
 
 
+def _is_certificate_failure(error: BaseException) -> bool:
+    """True when ``error`` (or what it wraps) is a failed TLS certificate verification."""
+    import ssl
+
+    seen = set()
+    stack: list = [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (ssl.SSLCertVerificationError, ssl.CertificateError)):
+            return True
+        if isinstance(current, BaseException):
+            stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
+            stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return False
+
+
+class DefaultRetry(Retry):
+    """urllib3 ``Retry`` that gives up at once on a failed certificate verification.
+
+    A certificate that failed verification fails the same way on every attempt, so retrying
+    only delays the error (and repeats its warnings); other TLS failures, such as a handshake
+    cut short, are retried like any connection error.
+    """
+
+    def increment(
+        self,
+        method: Optional[str] = None,
+        url: Optional[str] = None,
+        response: Any = None,
+        error: Optional[Exception] = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> "DefaultRetry":
+        if error is not None and _is_certificate_failure(error):
+            # Exhaust the policy: urllib3 raises MaxRetryError(reason=error) as for any
+            # connection error that ran out of attempts, so callers catch the same type.
+            spent = self.new(total=0, connect=0, read=0, other=0, status=0)
+            return Retry.increment(spent, method, url, response, error, _pool, _stacktrace)
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
 def default_retries() -> Retry:
     """The retry policy used when ``Configuration.retries`` is ``None``.
 
     Connection errors (the request was never sent) are retried for every method; read
     errors and 429/503 answers only for idempotent methods, so a POST is never repeated
     once the server may have acted on it. After the last 429/503 the response itself is
-    returned (and raised as an :class:`~kfp_server_api.exceptions.ApiException`).
+    returned (and raised as an :class:`~kfp_server_api.exceptions.ApiException`). A failed
+    certificate verification is not retried (see :class:`DefaultRetry`).
     """
-    return Retry(
+    return DefaultRetry(
         total=3,
         connect=3,
         read=2,

@@ -104,13 +104,16 @@ def _healthz(url: str, *, ca: Optional[str] = None, verify: bool = True, cert: A
 
 
 def test_verification_fails_by_default(tls_server: TLSServer, report: Any) -> None:
-    """Default policy: the certificate is unknown to certifi; a clear TLS error, retried then raised."""
+    """Default policy: the certificate is unknown to certifi; a clear TLS error, raised at once
+    (a failed verification is not retried: it would fail the same way every time)."""
     with pytest.raises(urllib3.exceptions.MaxRetryError) as caught:
         _healthz(tls_server.url, retries=None)
     error = caught.value
     assert isinstance(error, ApiConnectionError) and not isinstance(error, ApiException)
     assert "TLS error" in str(error) and "CERTIFICATE_VERIFY_FAILED" in str(error)
     assert _eventually(lambda: tls_server.handshake_failures >= 1)
+    time.sleep(0.3)  # a retry, had there been one, would have reached the server by now
+    assert tls_server.handshake_failures == 1
     report(f"self-signed server, default settings: {type(error).__name__} after "
            f"{tls_server.handshake_failures} refused handshakes")
 

@@ -171,7 +171,7 @@ def test_a_rolled_back_transaction_leaves_the_counts_as_they_were():
     kfp_ui = [{"key": "storage_state", "op": "NOT_EQUALS", "string_value": "STORAGESTATE_ARCHIVED"}]
     scope = ("runs.experiment_id = ?", ("exp-a",))
     with store.transaction() as conn:
-        for i in range(6):
+        for _ in range(6):
             _apply(conn, ("insert", "exp-a", "", "Succeeded", "STORAGESTATE_AVAILABLE"), ids)
         assert _totals(conn, scope, kfp_ui) == (6, 6)
     with pytest.raises(_Boom):
@@ -196,7 +196,7 @@ def test_a_db_file_of_an_older_stub_gets_its_counts_on_open(tmp_path):
     store = Store(path)
     ids = []
     with store.transaction() as conn:
-        for i in range(5):
+        for _ in range(5):
             _apply(conn, ("insert", "exp-a", "", "Succeeded", "STORAGESTATE_AVAILABLE"), ids)
     store.close()
     # What a stub without run_counts leaves behind, then writes of that older stub.
