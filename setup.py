@@ -36,7 +36,7 @@ setup(
         "test": [
             "pytest>=7",
             "hypothesis>=6",
-            "schemathesis>=3.19",
+            "schemathesis>=4",
             "PyYAML>=5.4",
             "jsonschema>=4",
         ],
