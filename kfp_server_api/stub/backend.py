@@ -14,15 +14,6 @@ from typing import Dict, Iterable, Mapping, Optional, Tuple, Union
 
 from . import jsonpb
 from .clock import Clock
-from .core import (  # noqa: F401 -- re-exported: the backend's public helpers live in core.py
-    DEFAULT_EXPERIMENT_DESCRIPTION,
-    DEFAULT_EXPERIMENT_NAME,
-    DEFAULT_SERVICE_ACCOUNT,
-    BackendCore,
-    list_page,
-    list_response,
-    query_enum,
-)
 from .jobs import JobsMixin
 from .store import Store
 from .tasks import TasksMixin
