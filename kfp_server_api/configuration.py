@@ -178,7 +178,8 @@ class Configuration:
         #: ``None`` (the :func:`default_retries` policy), an int (total attempts) , ``False``
         #: (no retries) or a ``urllib3.util.Retry``.
         self.retries: Union[None, bool, int, Retry] = None
-        #: Default timeout of every request (``_request_timeout`` overrides it per call).
+        #: Default timeout of every request (``_request_timeout`` overrides it per call): seconds
+        #: or ``(connect, read)``; the read part bounds the whole answer of each attempt.
         self.timeout: TimeoutValue = DEFAULT_TIMEOUT
         #: Characters left unencoded in path parameters (``''``: everything is encoded).
         self.safe_chars_for_path_param = ""

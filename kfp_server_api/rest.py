@@ -20,6 +20,7 @@ import certifi
 import urllib3
 from urllib3.util.retry import Retry
 
+from kfp_server_api import deadlines
 from kfp_server_api.configuration import Configuration, TimeoutValue, default_retries
 from kfp_server_api.exceptions import ApiException, ApiValueError, wrap_transport_error
 
@@ -34,7 +35,8 @@ class InsecureConnectionWarning(urllib3.exceptions.InsecureRequestWarning):
 def make_timeout(value: TimeoutValue) -> Union[urllib3.Timeout, None]:
     """A urllib3 Timeout from seconds, a ``(connect, read)`` pair or a Timeout.
 
-    A single number bounds connect and read separately (each may take that long).
+    A single number bounds connect and read separately (each may take that long). The read
+    part bounds the whole answer of each attempt (see :mod:`kfp_server_api.deadlines`).
     """
     if value is None or isinstance(value, urllib3.Timeout):
         return value
@@ -204,6 +206,8 @@ class RESTClientObject:
             )
         else:
             self.pool_manager = urllib3.PoolManager(**kwargs)
+        deadlines.install(self.pool_manager)
+        self._default_budget = deadlines.read_budget(kwargs["timeout"])
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -240,12 +244,31 @@ class RESTClientObject:
         timeout = make_timeout(_request_timeout)
         if timeout is not None:
             kwargs["timeout"] = timeout
-        try:
-            resp = self.pool_manager.urlopen(method, url, **kwargs)
-        except urllib3.exceptions.HTTPError as error:
-            raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
         if not _preload_content:
-            return resp
+            budget = None  # a streamed answer is read at the caller's pace
+        elif timeout is None:
+            budget = self._default_budget
+        else:
+            budget = deadlines.read_budget(timeout)
+        if budget is None:
+            try:
+                resp = self.pool_manager.urlopen(method, url, **kwargs)
+            except urllib3.exceptions.HTTPError as error:
+                raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
+            if not _preload_content:
+                return resp
+        else:
+            with deadlines.bounded_call(budget) as call:
+                try:
+                    resp = self.pool_manager.urlopen(method, url, **kwargs)
+                except urllib3.exceptions.HTTPError as error:
+                    if call.fired and not _is_connect_error(error):
+                        error = _deadline_error(error, url, budget)
+                    raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
+            if call.fired and _ends_at_close(resp):
+                # Cut off by the deadline, the body's end cannot be told from a truncation.
+                cut = _deadline_error(urllib3.exceptions.ProtocolError("cut off"), url, budget)
+                raise wrap_transport_error(cut, f"{method} {_path_of(url)}") from None
         data, problem = decode_content(resp.headers.get("Content-Encoding"), resp.data)
         return RESTResponse(resp, data, problem)
 
@@ -295,6 +318,27 @@ def encode_body(headers: Dict[str, str], body: Any, post_params: Optional[List[T
     if isinstance(body, str):
         return body.encode("utf-8")
     return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def _is_connect_error(error: BaseException) -> bool:
+    reason = getattr(error, "reason", None) or error
+    return isinstance(reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError))
+
+
+def _deadline_error(error: BaseException, url: str, budget: float) -> urllib3.exceptions.HTTPError:
+    """The read timeout a connection cut off by its deadline stands for (keeps ``MaxRetryError``)."""
+    pool: Any = getattr(error, "pool", None)
+    timed_out = urllib3.exceptions.ReadTimeoutError(
+        pool, url, f"Read timed out: the whole answer took longer than the read timeout ({budget:g} s)")
+    if isinstance(error, urllib3.exceptions.MaxRetryError):
+        return urllib3.exceptions.MaxRetryError(pool, error.url or url, timed_out)
+    return timed_out
+
+
+def _ends_at_close(resp: Any) -> bool:
+    """Whether the answer's end is marked only by the connection closing."""
+    headers = resp.headers
+    return headers.get("Content-Length") is None and "chunked" not in headers.get("Transfer-Encoding", "").lower()
 
 
 def _path_of(url: str) -> str:

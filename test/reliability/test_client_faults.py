@@ -136,10 +136,16 @@ def test_per_call_timeout_overrides_the_configured_one(raw_server: Any) -> None:
             kfp_server_api.RunServiceApi(client).get_run("r1", _request_timeout=(1, 0.2))
 
 
-def _drip(gap: float) -> Callable[[socket.socket, RawRequest, RawServer], None]:
+def _drip(gap: float, head_too: bool = False) -> Callable[[socket.socket, RawRequest, RawServer], None]:
+    """Sends the answer one byte every ``gap`` seconds: the body, or with ``head_too`` the
+    status line and headers as well."""
     def handle(conn: socket.socket, _req: RawRequest, srv: RawServer) -> None:
-        conn.sendall(http_response(200, b"", {"Content-Type": "application/json"}, length=len(RUN)))
-        for byte in RUN:
+        if head_too:
+            dripped = http_response(200, RUN, {"Content-Type": "application/json"})
+        else:
+            conn.sendall(http_response(200, b"", {"Content-Type": "application/json"}, length=len(RUN)))
+            dripped = RUN
+        for byte in dripped:
             if srv.stopping.wait(gap):
                 return
             conn.sendall(bytes([byte]))
@@ -161,10 +167,9 @@ def test_slow_drip_within_the_read_timeout_gives_the_whole_model(raw_server: Any
     assert isinstance(result, kfp_server_api.ApiRunDetail) and result.run.id == "r1"
 
 
-@pytest.mark.xfail(strict=True, reason="the read timeout bounds each socket read, not the whole answer (urllib3): a "
-                   "server dripping one byte every 0.1 s keeps a call with _request_timeout=0.5 alive until it stops")
 def test_a_drip_within_the_read_timeout_is_still_bounded_by_it(raw_server: Any, report: Any) -> None:
-    """A 30-byte body dripped over ~3 s, each byte well within the 0.5 s read timeout."""
+    """A 30-byte body dripped over ~3 s, each byte well within the 0.5 s read timeout: the read
+    timeout bounds the whole answer, so the call is cut off and says why."""
     server = raw_server(_drip(0.1))
     config = Configuration(host=server.url)
     config.retries = False
@@ -176,7 +181,53 @@ def test_a_drip_within_the_read_timeout_is_still_bounded_by_it(raw_server: Any, 
             outcome = error
         elapsed = time.monotonic() - start
     report(f"drip 10 bytes/s with _request_timeout=0.5: {type(outcome).__name__} after {elapsed:.1f} s")
-    assert isinstance(outcome, ApiTimeoutError)
+    assert isinstance(outcome, ApiTimeoutError), repr(outcome)
+    assert isinstance(outcome, urllib3.exceptions.ReadTimeoutError)  # what kfp-style code catches
+    assert "took longer than the read timeout (0.5 s)" in str(outcome)
+    assert server.count() == 1
+
+
+def test_a_dripped_head_is_bounded_too_and_get_is_retried(raw_server: Any, report: Any) -> None:
+    server = raw_server(_drip(0.05, head_too=True))
+    error, elapsed = _run(server, GET.values[1], timeout=(2, 0.4))
+    assert isinstance(error, ApiTimeoutError) and isinstance(error, urllib3.exceptions.MaxRetryError), repr(error)
+    assert isinstance(error.reason, urllib3.exceptions.ReadTimeoutError)
+    assert server.count() == 3  # a cut-off answer is a read error: retried twice for a GET
+    report(f"head dripped at 20 bytes/s, read timeout 0.4 s: get_run {server.count()} attempts, "
+           f"ApiTimeoutError after {elapsed:.1f} s")
+
+
+def test_a_post_cut_off_by_the_deadline_is_not_sent_again(raw_server: Any, report: Any) -> None:
+    server = raw_server(_drip(0.1))
+    error, elapsed = _run(server, POST.values[1], timeout=(2, 0.4))
+    assert isinstance(error, ApiTimeoutError), repr(error)
+    assert server.count("POST") == 1
+    report(f"create_run answered by a drip, read timeout 0.4 s: sent once, ApiTimeoutError after {elapsed:.1f} s")
+
+
+def test_a_streamed_answer_is_read_at_the_callers_pace(raw_server: Any) -> None:
+    """``_preload_content=False`` hands the open response to the caller: no whole-answer
+    deadline, only urllib3's per-read timeout, so a slow but live stream is read to its end."""
+    server = raw_server(_drip(0.02))
+    config = Configuration(host=server.url)
+    config.retries = False
+    with ApiClient(config) as client:
+        response = kfp_server_api.RunServiceApi(client).get_run("r1", _request_timeout=(2, 0.3),
+                                                                 _preload_content=False)
+        assert response.read() == RUN  # ~0.6 s in all, each byte within 0.3 s
+
+
+def test_the_client_works_after_a_cut_off_answer(raw_server: Any) -> None:
+    slow, good = raw_server(_drip(0.1)), raw_server(_send)
+    config = Configuration(host=slow.url)
+    config.retries = False
+    with ApiClient(config) as client:
+        api = kfp_server_api.RunServiceApi(client)
+        with pytest.raises(ApiTimeoutError):
+            api.get_run("r1", _request_timeout=0.3)
+        client.configuration.host = good.url
+        for _ in range(3):  # pooled connections to the healthy server stay usable
+            assert api.get_run("r1", _request_timeout=0.3).run.id == "r1"
 
 
 def test_503_is_retried_with_backoff_then_raised(raw_server: Any, report: Any) -> None:

@@ -32,7 +32,18 @@ class _EchoPeer(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        gap = getattr(self.server, "drip", 0.0)
+        if not gap:
+            self.wfile.write(body)
+            return
+        self.wfile.flush()
+        for byte in body:  # one byte per TLS record, each well within the read timeout
+            time.sleep(gap)
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up and closed
+                return
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
@@ -47,6 +58,7 @@ class TLSServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _EchoPeer)
         self.context = context
         self.handshake_failures = 0
+        self.drip = 0.0  # seconds between body bytes (0: send the body at once)
         self.url = f"https://127.0.0.1:{self.server_address[1]}"
         self._thread = threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
@@ -164,3 +176,24 @@ def test_wrong_ca_is_refused_even_with_a_client_certificate(mtls_server: TLSServ
 
     with pytest.raises(ApiConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
         _healthz(mtls_server.url, ca=certifi.where(), cert=(certs.client_cert, certs.client_key))
+
+
+def test_a_dripped_answer_over_tls_is_cut_off_and_the_client_recovers(tls_server: TLSServer, certs: Any,
+                                                                       report: Any) -> None:
+    """The whole-answer deadline shuts the TLS socket down from the watchdog thread; the call
+    ends with a read timeout and the next calls on the same client open a fresh connection."""
+    config = Configuration(host=tls_server.url)
+    config.retries = False
+    config.ssl_ca_cert = certs.ca
+    with ApiClient(config) as client:
+        api = kfp_server_api.HealthzServiceApi(client)
+        tls_server.drip = 0.1  # a 20-byte body over 2 s
+        start = time.monotonic()
+        with pytest.raises(urllib3.exceptions.ReadTimeoutError) as caught:
+            api.get_healthz(_request_timeout=(2, 0.4))
+        elapsed = time.monotonic() - start
+        assert "took longer than the read timeout (0.4 s)" in str(caught.value)
+        tls_server.drip = 0.0
+        assert [api.get_healthz().multi_user for _ in range(3)] == [False] * 3
+    report(f"TLS answer dripped at 10 bytes/s, read timeout 0.4 s: ReadTimeoutError after {elapsed:.1f} s, "
+           "then 3 calls on the same client succeeded")
