@@ -265,7 +265,7 @@ class RESTClientObject:
                     if call.fired and not _is_connect_error(error):
                         error = _deadline_error(error, url, budget)
                     raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
-            if call.fired and _ends_at_close(resp):
+            if call.fired and method != "HEAD" and _ends_at_close(resp):
                 # Cut off by the deadline, the body's end cannot be told from a truncation.
                 cut = _deadline_error(urllib3.exceptions.ProtocolError("cut off"), url, budget)
                 raise wrap_transport_error(cut, f"{method} {_path_of(url)}") from None
@@ -336,7 +336,9 @@ def _deadline_error(error: BaseException, url: str, budget: float) -> urllib3.ex
 
 
 def _ends_at_close(resp: Any) -> bool:
-    """Whether the answer's end is marked only by the connection closing."""
+    """Whether the answer's end is marked only by the connection closing (RFC 9112 6.3)."""
+    if resp.status in (204, 304) or resp.status < 200:
+        return False  # no body at all
     headers = resp.headers
     return headers.get("Content-Length") is None and "chunked" not in headers.get("Transfer-Encoding", "").lower()
 

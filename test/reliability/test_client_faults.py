@@ -197,6 +197,24 @@ def test_a_dripped_head_is_bounded_too_and_get_is_retried(raw_server: Any, repor
            f"ApiTimeoutError after {elapsed:.1f} s")
 
 
+def _drip_until_close(conn: socket.socket, _req: RawRequest, srv: RawServer) -> None:
+    """An answer whose end is marked only by closing the connection (no Content-Length)."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+    for byte in RUN:
+        if srv.stopping.wait(0.1):
+            return
+        conn.sendall(bytes([byte]))
+
+
+def test_a_close_delimited_answer_cut_off_is_a_timeout_not_a_short_body(raw_server: Any) -> None:
+    """Without Content-Length a cut-off body looks complete to urllib3; the SDK still reports
+    the timeout instead of decoding the first bytes."""
+    server = raw_server(_drip_until_close)
+    error, _elapsed = _run(server, GET.values[1], timeout=(2, 0.4))
+    assert isinstance(error, ApiTimeoutError), repr(error)
+    assert "took longer than the read timeout (0.4 s)" in str(error)
+
+
 def test_a_post_cut_off_by_the_deadline_is_not_sent_again(raw_server: Any, report: Any) -> None:
     server = raw_server(_drip(0.1))
     error, elapsed = _run(server, POST.values[1], timeout=(2, 0.4))
