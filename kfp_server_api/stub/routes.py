@@ -6,7 +6,7 @@ method (the real server registers the upload and healthz handlers for every meth
 """
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, Optional, Pattern
+from typing import Any, Callable, Dict, List, Optional, Pattern, Tuple
 
 Handler = Callable[[Any, Any], Any]
 
@@ -22,11 +22,47 @@ class Route:
     regex: Pattern = field(init=False)
     #: The literal part before the first parameter: a cheap test before the regex.
     prefix: str = field(init=False)
+    #: No parameters: the path itself is compared, no regex runs.
+    literal: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.prefix = self.path.split("{", 1)[0]
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+?)", re.escape(self.path))
-        self.regex = re.compile(f"^{pattern}$")
+        self.literal = self.prefix == self.path
+        self.regex = re.compile(f"^{self.pattern()}\\Z")
+
+    def pattern(self, group_prefix: str = "") -> str:
+        """The path as a regular expression; each ``{name}`` is the group ``group_prefix + name``."""
+        return re.sub(r"\\\{(\w+)\\\}", rf"(?P<{group_prefix}\1>[^/]+)", re.escape(self.path))
+
+
+class RouteMatcher:
+    """The routes of one method in table order, as ONE regular expression (one match per request).
+
+    ``match(path)`` gives the first route whose path matches and its raw parameters, as trying
+    each route's own regex in order would, or None.
+    """
+
+    def __init__(self, routes: List[Route], method: str) -> None:
+        self._routes = [rt for rt in routes if rt.method is None or rt.method == method]
+        self._regex = re.compile("|".join(f"(?P<r{i}>{rt.pattern(f'r{i}_')})\\Z" for i, rt in enumerate(self._routes))
+                                 or r"(?!)")  # no route of this method: matches nothing
+        # By the number of the matched alternative's own group: its route and (group number, name)
+        # of each of its parameters.
+        self._by_group = {
+            self._regex.groupindex[f"r{i}"]: (rt, [(self._regex.groupindex[f"r{i}_{name}"], name)
+                                                  for name in re.findall(r"\{(\w+)\}", rt.path)])
+            for i, rt in enumerate(self._routes)}
+
+    def match(self, path: str) -> Optional[Tuple[Route, Dict[str, str]]]:
+        """(route, {parameter: raw segment}) of the first route matching ``path``."""
+        m = self._regex.match(path)
+        if m is None:
+            return None
+        rt, groups = self._by_group[m.lastindex]  # type: ignore[index]  # set: an alternative matched
+        params = {}
+        for group, name in groups:
+            params[name] = m[group]
+        return rt, params
 
 
 V1 = "/apis/v1beta1"

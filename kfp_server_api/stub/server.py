@@ -135,59 +135,103 @@ class _BodyReader:
         return True
 
 
-def _head_end(buf: bytes) -> Tuple[int, int]:
-    """(end of the header block, start of the body) in ``buf``, or (-1, -1) while incomplete.
-
-    The blank line ends the head; bare ``\\n`` line ends are tolerated as before.
-    """
-    crlf = buf.find(b"\r\n\r\n")
-    lf = buf.find(b"\n\n")
-    if lf >= 0 and (crlf < 0 or lf < crlf):
-        return lf, lf + 2
-    if crlf >= 0:
-        return crlf, crlf + 4
-    return -1, -1
-
-
 def _next_head(buf: bytes) -> Tuple[bytes, int, int]:
     """(``buf`` without leading blank lines, end of the head, start of the body); -1s while incomplete.
 
-    Raises 414 for a request line over ``_MAX_LINE`` and 431 for a header block over
-    ``_MAX_HEADER_BLOCK``, whether or not the head is complete yet.
+    The blank line ends the head; bare ``\\n`` line ends are tolerated. While the head is
+    incomplete, raises 414 for a request line over ``_MAX_LINE`` and 431 for a header block
+    over ``_MAX_HEADER_BLOCK`` (:func:`_parse_head` checks the same of a complete head).
     """
     if buf[:1] in (b"\r", b"\n"):  # tolerate stray empty lines between requests
         buf = buf.lstrip(b"\r\n")
-    end, body_start = _head_end(buf)
-    stop = end if end >= 0 else len(buf)
-    line_end = buf.find(b"\n", 0, stop)
-    if (line_end if line_end >= 0 else stop) > _MAX_LINE + 1:
+    crlf = buf.find(b"\r\n\r\n")
+    if crlf >= 0:
+        # A bare "\n\n" before it ends the head earlier (only the head is searched).
+        lf = buf.find(b"\n\n", 0, crlf + 1)
+        return (buf, crlf, crlf + 4) if lf < 0 else (buf, lf, lf + 2)
+    lf = buf.find(b"\n\n")
+    if lf >= 0:
+        return buf, lf, lf + 2
+    line_end = buf.find(b"\n")
+    _check_sizes(line_end if line_end >= 0 else len(buf), len(buf) - line_end if line_end >= 0 else 0)
+    return buf, -1, -1
+
+
+def _check_sizes(line: int, block: int) -> None:
+    """414 for a request line of ``line`` characters, 431 for a header block of ``block`` (with its line end)."""
+    if line > _MAX_LINE + 1:
         raise _BadFraming(414, "request line too long")
-    if line_end >= 0 and stop - line_end > _MAX_HEADER_BLOCK:
+    if block > _MAX_HEADER_BLOCK:
         raise _BadFraming(431, "request header fields too large")
-    return buf, end, body_start
 
 
 def _parse_head(head: bytes) -> Tuple[str, str, str, str, Dict[str, str], bool]:
-    """(request line, METHOD, target, version, lower-cased headers, keep-alive) of a complete head."""
-    lines = head.decode("latin-1").split("\n")
-    requestline = lines[0].rstrip("\r")
+    """(request line, METHOD, target, version, lower-cased headers, keep-alive) of a complete head.
+
+    The headers dict may be shared with earlier requests that sent the same header block
+    (see :data:`_FIELD_BLOCKS`): read it, never change it.
+    """
+    text = head.decode("latin-1")
+    requestline, newline, rest = text.partition("\n")
+    if len(requestline) > _MAX_LINE + 1 or len(rest) >= _MAX_HEADER_BLOCK:
+        _check_sizes(len(requestline), len(rest) + 1 if newline else 0)
+    requestline = requestline.rstrip("\r")
     parts = requestline.split()
     if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
         raise _BadFraming(400, f"bad request line {requestline[:100]!r}")
-    if len(lines) > _MAX_HEADERS + 1:
-        raise _BadFraming(431, "too many header lines")
     method, target, version = parts
+    if newline:
+        headers = _FIELD_BLOCKS.get(rest)
+        if headers is None:
+            headers = _parse_fields(rest)
+            if len(rest) <= _MAX_REMEMBERED_BLOCK:
+                if len(_FIELD_BLOCKS) >= 256:  # bounded: clients may vary their headers
+                    _FIELD_BLOCKS.clear()
+                _FIELD_BLOCKS[rest] = headers
+    else:
+        headers = _NO_FIELDS
+    connection = headers.get("connection")
+    if connection is None:
+        keep_alive = version == "HTTP/1.1"
+    else:
+        connection = connection.lower()
+        keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+    return requestline, method.upper(), target, version, headers, keep_alive
+
+
+def _parse_fields(block: str) -> Dict[str, str]:
+    """The header lines after the request line -> {lower-cased name: value} (repeated names joined)."""
+    lines = block.split("\n")
+    if len(lines) > _MAX_HEADERS:
+        raise _BadFraming(431, "too many header lines")
     headers: Dict[str, str] = {}
-    for raw in lines[1:]:
+    for raw in lines:
         name, sep, value = raw.partition(":")
         key = name.strip().lower()
         if not sep or not key:
             raise _BadFraming(400, "bad header line")
-        value = value.strip()
-        headers[key] = f"{headers[key]}, {value}" if key in headers else value
-    connection = headers.get("connection", "").lower()
-    keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
-    return requestline, method.upper(), target, version, headers, keep_alive
+        if key in headers:
+            headers[key] = f"{headers[key]}, {value.strip()}"
+        else:
+            headers[key] = value.strip()
+    return headers
+
+
+def _may_have_body(headers: Dict[str, str]) -> bool:
+    """Whether a request with these headers has (or may announce) a body: chunked, Expect, a Content-Length."""
+    if "transfer-encoding" in headers or "expect" in headers:
+        return True
+    length = headers.get("content-length")
+    return length is not None and (length.strip() or "0") != "0"
+
+
+#: Parsed header blocks by their text. A keep-alive client sends the same headers with every
+#: request (only the request line changes), so the block is parsed once per distinct text.
+#: The dicts are shared: nothing may change them.
+_FIELD_BLOCKS: Dict[str, Dict[str, str]] = {}
+#: Longest header block remembered in :data:`_FIELD_BLOCKS` (longer ones are parsed each time).
+_MAX_REMEMBERED_BLOCK = 4096
+_NO_FIELDS: Dict[str, str] = {}
 
 
 def _base_environ(server: "HTTPServer", client_address: Any) -> Dict[str, Any]:
@@ -232,16 +276,36 @@ _CGI_NAMES: Dict[str, str] = {}
 
 
 def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Optional[int] = None) -> bytes:
-    """Status line, headers and body as one buffer (``length``: the Content-Length of a HEAD answer)."""
-    head = (
-        f"HTTP/1.1 {status_line(status)}\r\n"
-        f"Content-Type: {ctype}\r\n"
-        f"Content-Length: {len(body) if length is None else length}\r\n"
-        f"Date: {_http_date()}\r\n"
-    )
-    if not keep_alive:
-        head += "Connection: close\r\n"
-    return head.encode("latin-1") + b"\r\n" + body
+    """Status line, headers and body as one buffer (``length``: the Content-Length of a HEAD answer).
+
+    Header order: Content-Type, Content-Length, Date (then ``Connection: close``). The part
+    before the length is built once per (status, type), the part after it once per second.
+    """
+    head = _HEADS.get((status, ctype))
+    if head is None:
+        head = f"HTTP/1.1 {status_line(status)}\r\nContent-Type: {ctype}\r\nContent-Length: ".encode("latin-1")
+        if len(_HEADS) < 64:  # bounded: handlers choose content types
+            _HEADS[(status, ctype)] = head
+    tail = _tails
+    now = time.time()
+    if not tail[0] - 1 <= now < tail[0]:  # one read of the tuple: another thread may replace it meanwhile
+        second = int(now)
+        date = email.utils.formatdate(second, usegmt=True)
+        tail = (second + 1, f"\r\nDate: {date}\r\n\r\n".encode("latin-1"),
+                f"\r\nDate: {date}\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        _set_tails(tail)
+    return b"%s%d%s%s" % (head, len(body) if length is None else length, tail[1] if keep_alive else tail[2], body)
+
+
+#: Response heads up to ``Content-Length: `` by (status, content type), see :func:`_response`.
+_HEADS: Dict[Tuple[int, str], bytes] = {}
+#: (when it expires, the rest of the head from the Date header on: keep-alive, then closing).
+_tails: Tuple[float, bytes, bytes] = (0.0, b"", b"")
+
+
+def _set_tails(tail: Tuple[float, bytes, bytes]) -> None:
+    global _tails
+    _tails = tail
 
 
 def _log(client_address: Any, requestline: str, status: int, size: int) -> None:
@@ -375,38 +439,19 @@ class _ThreadedConnection:
         self.request.sendall(data)
 
 
-#: The ``wsgi.input`` of every body-less request the event loop answers: reading it gives b"".
-_NO_BODY = io.BytesIO(b"")
-
-
 class _LoopConnection:
     """State of a connection served by the event loop: bytes received, bytes still to send."""
 
-    __slots__ = ("sock", "address", "base", "buf", "out", "close_after", "eof", "last")
+    __slots__ = ("sock", "address", "buf", "out", "close_after", "eof", "last")
 
-    def __init__(self, sock: socket.socket, address: Any, base: Dict[str, Any]) -> None:
+    def __init__(self, sock: socket.socket, address: Any) -> None:
         self.sock = sock
         self.address = address
-        self.base = base
         self.buf = b""
         self.out = b""
         self.close_after = False
         self.eof = False
         self.last = time.monotonic()
-
-
-_date_cache: Tuple[int, str] = (0, "")
-
-
-def _http_date() -> str:
-    """The Date header value, formatted once per second."""
-    global _date_cache
-    now = int(time.time())
-    cached = _date_cache  # one read: another thread may replace the pair meanwhile
-    if cached[0] != now:
-        cached = (now, email.utils.formatdate(now, usegmt=True))
-        _date_cache = cached
-    return cached[1]
 
 
 class HTTPServer(socketserver.TCPServer):
@@ -436,6 +481,7 @@ class HTTPServer(socketserver.TCPServer):
         self._stop_request = threading.Event()
         self._stopped = threading.Event()
         self._conns: Dict[socket.socket, _LoopConnection] = {}
+        self._loop_now = time.monotonic()
 
     def serve_forever(self, poll_interval: float = 0.5) -> None:
         """Serve until :meth:`shutdown` (which waits for this to return)."""
@@ -446,7 +492,10 @@ class HTTPServer(socketserver.TCPServer):
         next_sweep = time.monotonic() + 5
         try:
             while not self._stop_request.is_set():
-                for key, mask in sel.select(poll_interval):
+                events = sel.select(poll_interval)
+                # One clock read per wake-up: the idle time of the connections served in it.
+                self._loop_now = now = time.monotonic()
+                for key, mask in events:
                     c = key.data
                     if c is None:
                         self._accept(sel)
@@ -459,7 +508,6 @@ class HTTPServer(socketserver.TCPServer):
                     except Exception:  # one broken connection must not stop the loop
                         log.debug("stub: connection error from %s", c.address, exc_info=True)
                         self._drop(sel, c)
-                now = time.monotonic()
                 if now >= next_sweep:
                     next_sweep = now + 5
                     for c in [c for c in self._conns.values() if now - c.last > self.timeout]:
@@ -490,7 +538,7 @@ class HTTPServer(socketserver.TCPServer):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError:
                 pass
-            c = _LoopConnection(sock, address, _base_environ(self, address))
+            c = _LoopConnection(sock, address)
             self._conns[sock] = c
             sel.register(sock, selectors.EVENT_READ, c)
 
@@ -511,7 +559,7 @@ class HTTPServer(socketserver.TCPServer):
         except OSError:
             self._drop(sel, c)
             return
-        c.last = time.monotonic()
+        c.last = self._loop_now
         if data:
             c.buf = c.buf + data if c.buf else data
         else:
@@ -537,24 +585,21 @@ class HTTPServer(socketserver.TCPServer):
             except _BadFraming as exc:
                 c.buf = b""
                 self._queue(sel, c, _response(exc.status, exc.message.encode("utf-8") + b"\n",
-                                              "text/plain; charset=utf-8", False), close=True)
+                                              "text/plain; charset=utf-8", False), True)
                 return
-            if ((method != "GET" and method != "HEAD") or "transfer-encoding" in headers or "expect" in headers
-                    or (headers.get("content-length", "0").strip() or "0") != "0"):
+            if (method != "GET" and method != "HEAD") or _may_have_body(headers):
                 self._hand_off(sel, c)
                 return
             c.buf = c.buf[body_start:]
-            environ = _environ(c.base, method, target, version, headers)
-            environ["CONTENT_LENGTH"] = "0"
-            environ["wsgi.input"] = _NO_BODY
-            status, body, ctype = self.app.handle(environ)
+            # No WSGI environ here: the app serves the request straight from its head.
+            status, body, ctype = self.app.handle_target(method, target, headers)
             if not self.quiet:
                 _log(c.address, requestline, status, len(body))
             if method == "HEAD":
                 data = _response(status, b"", ctype, keep_alive, len(body))
             else:
                 data = _response(status, body, ctype, keep_alive)
-            self._queue(sel, c, data, close=not keep_alive)
+            self._queue(sel, c, data, not keep_alive)
 
     def _queue(self, sel: selectors.BaseSelector, c: _LoopConnection, data: bytes, close: bool) -> None:
         """Send ``data`` now as far as the socket takes it; the rest when it is writable again."""
@@ -582,7 +627,7 @@ class HTTPServer(socketserver.TCPServer):
             self._drop(sel, c)
             return
         c.out = c.out[sent:]
-        c.last = time.monotonic()
+        c.last = self._loop_now
         if c.out:
             return
         if c.close_after:

@@ -8,6 +8,7 @@ Nothing a client sends may produce a 500: unexpected exceptions are logged and a
 with a gateway-shaped 500 as a last resort, and the server keeps serving.
 """
 
+import io
 import json
 import logging
 import traceback
@@ -20,7 +21,7 @@ from .backend import Backend
 from .caller import ANONYMOUS, Caller
 from .control import CONTROL_ROUTES
 from .errors import INTERNAL, StubError
-from .routes import ROUTES, Route
+from .routes import ROUTES, Route, RouteMatcher
 
 log = logging.getLogger("kfp_server_api.stub")
 
@@ -141,10 +142,11 @@ class StubApp:
         self.backend = backend
         self.token = token
         self._cache: Dict[Tuple[str, bool, str, Optional[str]], Tuple[Tuple[int, int], Tuple[int, bytes, str]]] = {}
-        # Routes that accept each method, per route table, by the path's first three segments
-        # ("/apis/v1beta1/experiments"): a request tries the few routes that can match instead
-        # of all 39 (the full table still decides between 404 and 405).
-        self._by_method: Dict[Tuple[int, str], Tuple[Dict[str, List[Route]], List[Route]]] = {}
+        # The routes of each method as one regex, for the API routes and the control routes: a
+        # request costs one match instead of a regex per route (the full table still decides
+        # between 404 and 405).
+        self._api_matchers: Dict[str, RouteMatcher] = {}
+        self._other_matchers: Dict[str, RouteMatcher] = {}
 
     def __call__(self, environ: Dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         status, body, ctype = self.handle(environ)
@@ -156,18 +158,59 @@ class StubApp:
         path, encoded = route_path(environ)
         if encoded and "%" not in path and path.isascii():
             encoded = False  # nothing to decode: the parameters are the raw segments
-        method = environ.get("REQUEST_METHOD", "GET").upper()
+        return self._serve(environ.get("REQUEST_METHOD", "GET").upper(), path, encoded,
+                           environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
+                           environ.get("HTTP_KUBEFLOW_USERID", ""), environ)
+
+    def handle_target(self, method: str, target: str, headers: Dict[str, str]) -> Tuple[int, bytes, str]:
+        """Serve one body-less request straight from its head: what the bundled server's loop calls.
+
+        ``target`` is the raw request target, ``headers`` the lower-cased header fields. The
+        same answer :meth:`handle` gives for the environ the server would build, without
+        building it: handlers see a small environ with the method, query and an empty body.
+        """
+        if target[:1] == "/":  # origin form, as nearly every client sends it (target_path otherwise)
+            path, _, query = target.partition("?")
+            if "#" in path:
+                path = path.partition("#")[0]
+            encoded = "%" in path or not path.isascii()
+        else:
+            path, encoded = target_path(target)
+            query = target.partition("?")[2]
+        environ = {"REQUEST_METHOD": method, "QUERY_STRING": query, "CONTENT_LENGTH": "0", "wsgi.input": _NO_BODY,
+                   "CONTENT_TYPE": headers.get("content-type", "")}
+        return self._serve(method, path, encoded, query, headers.get("authorization", ""),
+                           headers.get("kubeflow-userid", ""), environ)
+
+    def _serve(self, method: str, path: str, encoded: bool, query: str, authorization: str, userid: str,
+               environ: Dict[str, Any]) -> Tuple[int, bytes, str]:
         try:
+            if path.startswith("/apis/"):
+                if path == HEALTHZ_PATH:
+                    return self._dispatch(ROUTES, environ, path, encoded, method, self._caller(userid))
+                if self.token:
+                    self._check_token(authorization)
+                caller = self._caller(userid)
+                if method != "GET":
+                    return self._dispatch(ROUTES, environ, path, encoded, method, caller)
+                # Polling clients repeat the same reads; an answer stays valid while the backend
+                # version (stub second, write counter) is unchanged: served again without the database.
+                key = (path, encoded, query, caller.user)
+                hit = self._cache.get(key)
+                backend = self.backend
+                if hit is not None and hit[0] == backend.version():
+                    return hit[1]
+                backend.last_version()
+                result = self._dispatch(ROUTES, environ, path, encoded, "GET", caller)
+                version = backend.last_version()
+                if result[0] == 200 and version is not None:
+                    if len(self._cache) >= GET_CACHE_SIZE:
+                        self._cache.clear()
+                    self._cache[key] = (version, result)
+                return result
             if path.startswith("/_stub/"):
                 return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, ANONYMOUS)
-            if not path.startswith("/apis/"):
-                return 404, b"404 page not found\n", "text/plain; charset=utf-8"
-            if path != HEALTHZ_PATH:
-                self._check_token(environ)
-            caller = self._caller(environ)
-            if method != "GET" or path == HEALTHZ_PATH:
-                return self._dispatch(ROUTES, environ, path, encoded, method, caller)
-            return self._cached_get(environ, path, encoded, caller)
+            return 404, b"404 page not found\n", "text/plain; charset=utf-8"
         except StubError as exc:
             return error_body(exc)
         except RecursionError:
@@ -180,59 +223,29 @@ class StubApp:
             log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
             return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))
 
-    def _cached_get(self, environ: Dict[str, Any], path: str, encoded: bool,
-                    caller: Caller) -> Tuple[int, bytes, str]:
-        # Polling clients repeat the same reads; an answer stays valid while the backend version
-        # (stub second, write counter) is unchanged, so it is served again without the database.
-        key = (path, encoded, environ.get("QUERY_STRING", ""), caller.user)
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] == self.backend.version():
-            return hit[1]
-        self.backend.last_version()
-        result = self._dispatch(ROUTES, environ, path, encoded, "GET", caller)
-        version = self.backend.last_version()
-        if result[0] == 200 and version is not None:
-            if len(self._cache) >= GET_CACHE_SIZE:
-                self._cache.clear()
-            self._cache[key] = (version, result)
-        return result
-
     def _dispatch(self, routes: List[Route], environ: Dict[str, Any], path: str, encoded: bool, method: str,
                   caller: Caller) -> Tuple[int, bytes, str]:
-        table = self._by_method.get((id(routes), method))
-        if table is None:
-            table = self._by_method[(id(routes), method)] = _route_index(routes, method)
-        for rt in table[0].get(_route_key(path), table[1]):
-            if path.startswith(rt.prefix):
-                m = rt.regex.match(path)
-                if m is not None:
-                    return self._call(rt, m.groupdict(), environ, encoded, caller)
-        path_matched = False
+        """Call the handler of the route matching (method, path); a 404/405 text answer when none does."""
+        matchers = self._api_matchers if routes is ROUTES else self._other_matchers
+        matcher = matchers.get(method)
+        if matcher is None:
+            matcher = matchers[method] = RouteMatcher(routes, method)
+        found = matcher.match(path)
+        if found is not None:
+            rt, params = found
+            if encoded and params:
+                params = {name: _decode_segment(value, name) for name, value in params.items()}
+            result = rt.handler(self.backend, Request(environ, params, caller))
+            if isinstance(result, Response):
+                return result.status, result.body, result.content_type
+            return 200, jsonpb.encode(result), "application/json"
+        # No route of this method: 405 when a route of another method has this path, else 404.
         for rt in routes:
-            if not path.startswith(rt.prefix):
-                continue
-            m = rt.regex.match(path)
-            if m is None:
-                continue
-            if rt.method is not None and rt.method != method:
-                path_matched = True
-        if path_matched:
-            return 405, b"Method Not Allowed\n", "text/plain; charset=utf-8"
+            if rt.method is not None and rt.method != method and path.startswith(rt.prefix) and rt.regex.match(path):
+                return 405, b"Method Not Allowed\n", "text/plain; charset=utf-8"
         return 404, b"Not Found\n", "text/plain; charset=utf-8"
 
-    def _call(self, rt: Route, params: Dict[str, str], environ: Dict[str, Any], encoded: bool,
-              caller: Caller) -> Tuple[int, bytes, str]:
-        if encoded:
-            params = {name: _decode_segment(value, name) for name, value in params.items()}
-        result = rt.handler(self.backend, Request(environ, params, caller))
-        if isinstance(result, Response):
-            return result.status, result.body, result.content_type
-        return 200, jsonpb.encode(result), "application/json"
-
-    def _check_token(self, environ: Dict[str, Any]) -> None:
-        if not self.token:
-            return
-        header = environ.get("HTTP_AUTHORIZATION", "")
+    def _check_token(self, header: str) -> None:
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or value.strip() != self.token:
             raise StubError.unauthenticated(
@@ -240,34 +253,19 @@ class StubApp:
                 "Request header error: missing or invalid bearer token",
             )
 
-    def _caller(self, environ: Dict[str, Any]) -> Caller:
+    def _caller(self, userid: str) -> Caller:
         if not self.backend.multi_user:
             return ANONYMOUS  # frozen: one instance serves every single-user request
-        user = environ.get("HTTP_KUBEFLOW_USERID", "").strip()
+        user = userid.strip()
         return Caller(user) if user else ANONYMOUS
-
-
-def _route_key(path: str) -> str:
-    return "/".join(path.split("/", 4)[:4])
-
-
-def _route_index(routes: List[Route], method: str) -> Tuple[Dict[str, List[Route]], List[Route]]:
-    """({route key: routes of ``method`` that can match a path with that key}, routes for other keys).
-
-    A route whose key holds a parameter could match any key, so it is in every list; table order
-    is kept (upload routes before ``/pipelines/{id}``).
-    """
-    candidates = [rt for rt in routes if rt.method is None or rt.method == method]
-    wild = [rt for rt in candidates if "{" in _route_key(rt.path)]
-    keys = {_route_key(rt.path) for rt in candidates} - {_route_key(rt.path) for rt in wild}
-    index = {key: [rt for rt in candidates if rt in wild or _route_key(rt.path) == key] for key in keys}
-    return index, wild
 
 
 def origin_path(target: str) -> str:
     """The path of a request target: query and fragment dropped, absolute form reduced to its path."""
-    path = target.split("?", 1)[0].split("#", 1)[0]
-    if path.startswith(("http://", "https://")):
+    path = target.partition("?")[0]
+    if "#" in path:
+        path = path.partition("#")[0]
+    if path[:1] != "/" and path.startswith(("http://", "https://")):
         path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
     return path
 
@@ -311,7 +309,10 @@ def _decode_segment(value: str, name: str) -> str:
 
 
 def _path(environ: Dict[str, Any]) -> str:
-    raw = environ.get("PATH_INFO", "") or "/"
+    return _utf8_path(environ.get("PATH_INFO", "") or "/")
+
+
+def _utf8_path(raw: str) -> str:
     if raw.isascii():
         return raw
     try:
@@ -319,6 +320,22 @@ def _path(environ: Dict[str, Any]) -> str:
         return raw.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return raw
+
+
+def target_path(target: str) -> Tuple[str, bool]:
+    """:func:`route_path` of the environ a server builds from the raw request ``target``.
+
+    (path, whether its segments are still percent-encoded): the raw path when it is absolute
+    (encoded only if it holds ``%`` or non-ASCII text), else the decoded path as PATH_INFO.
+    """
+    path = origin_path(target)
+    if path.startswith("/"):
+        return path, "%" in path or not path.isascii()
+    return _utf8_path((urllib.parse.unquote(path, encoding="latin-1") if "%" in path else path) or "/"), False
+
+
+#: The ``wsgi.input`` of body-less requests served by :meth:`StubApp.handle_target`: reads give b"".
+_NO_BODY = io.BytesIO(b"")
 
 
 def create_app(backend: Optional[Backend] = None, *, token: Optional[str] = None) -> StubApp:
