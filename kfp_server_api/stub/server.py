@@ -471,6 +471,9 @@ class HTTPServer(socketserver.TCPServer):
     def __init__(self, address: Any, app: StubApp, quiet: bool = False) -> None:
         self.app = app
         self.quiet = quiet
+        # The loop serves body-less requests through StubApp.handle_target; any other app with
+        # only ``handle(environ)`` (e.g. a wrapper in front of a StubApp) is served in threads.
+        self._serves_targets = callable(getattr(app, "handle_target", None))
         if ":" in str(address[0]):
             self.address_family = socket.AF_INET6
         super().__init__(address, socketserver.BaseRequestHandler)
@@ -587,7 +590,7 @@ class HTTPServer(socketserver.TCPServer):
                 self._queue(sel, c, _response(exc.status, exc.message.encode("utf-8") + b"\n",
                                               "text/plain; charset=utf-8", False), True)
                 return
-            if (method != "GET" and method != "HEAD") or _may_have_body(headers):
+            if (method != "GET" and method != "HEAD") or _may_have_body(headers) or not self._serves_targets:
                 self._hand_off(sel, c)
                 return
             c.buf = c.buf[body_start:]

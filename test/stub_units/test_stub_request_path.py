@@ -176,3 +176,40 @@ def test_route_parameters_keep_colons_and_stop_at_slashes() -> None:
     assert json.loads(answers[1][2])["storage_state"] == "STORAGESTATE_ARCHIVED"
     assert json.loads(answers[2][2])["message"].endswith(f"Experiment {eid}:archive not found")
     assert answers[3][2] == b"Not Found\n"
+
+
+class _Prefixed:
+    """An app with only ``handle(environ)`` in front of a StubApp (what an ingress test does)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: List[str] = []
+
+    def handle(self, environ: Dict[str, Any]) -> Any:
+        self.seen.append(environ["PATH_INFO"])
+        return self.app.handle(dict(environ, PATH_INFO=environ["PATH_INFO"][len("/p"):]))
+
+
+def test_an_app_with_only_handle_is_served_by_the_server() -> None:
+    """``HTTPServer`` keeps serving any object with ``handle(environ)``: without
+    ``handle_target`` its GETs take the threaded path, keep-alive included."""
+    import threading
+
+    from kfp_server_api.stub.server import HTTPServer
+
+    with StubServer() as stub:
+        wrapper = _Prefixed(stub.app)
+        server = HTTPServer(("127.0.0.1", 0), wrapper, quiet=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+                for _ in range(2):
+                    sock.sendall(f"GET /p{V1}/healthz HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                    [(status, _headers, body)] = _responses(sock, 1)
+                    assert status == 200 and "multi_user" in json.loads(body)
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join()
+    assert wrapper.seen == [f"/p{V1}/healthz"] * 2
