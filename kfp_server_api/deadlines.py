@@ -32,20 +32,21 @@ __all__ = ["bounded_call", "install", "read_budget"]
 
 class bounded_call:  # noqa: N801 -- a context manager, named like one
     """``with bounded_call(budget) as call:`` arms every attempt made on this thread inside
-    the block with ``budget`` seconds for its whole answer; afterwards ``call.fired`` says
-    whether the latest attempt was cut off."""
+    the block with ``budget`` seconds for its whole answer (``None``: no deadline); afterwards
+    ``call.fired`` says whether the latest attempt was cut off."""
 
     __slots__ = ("budget", "fired", "armed", "previous")
 
-    def __init__(self, budget: float) -> None:
-        self.budget = budget
+    def __init__(self, budget: Optional[float]) -> None:
+        #: Seconds for each attempt's whole answer; -1 for no deadline (nothing is armed).
+        self.budget = -1.0 if budget is None else budget
         self.fired = False
         self.armed: Optional[Any] = None  # the connection of the attempt in flight
         self.previous: Optional["bounded_call"] = None
 
     def __enter__(self) -> "bounded_call":
         self.previous = getattr(_local, "call", None)
-        _local.call = self
+        _local.call = self if self.budget >= 0 else None
         return self
 
     def __exit__(self, *_exc: Any) -> None:

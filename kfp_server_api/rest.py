@@ -250,25 +250,19 @@ class RESTClientObject:
             budget = self._default_budget
         else:
             budget = deadlines.read_budget(timeout)
-        if budget is None:
+        with deadlines.bounded_call(budget) as call:
             try:
                 resp = self.pool_manager.urlopen(method, url, **kwargs)
             except urllib3.exceptions.HTTPError as error:
+                if call.fired and not _is_connect_error(error):
+                    error = _deadline_error(error, url, call.budget)
                 raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
-            if not _preload_content:
-                return resp
-        else:
-            with deadlines.bounded_call(budget) as call:
-                try:
-                    resp = self.pool_manager.urlopen(method, url, **kwargs)
-                except urllib3.exceptions.HTTPError as error:
-                    if call.fired and not _is_connect_error(error):
-                        error = _deadline_error(error, url, budget)
-                    raise wrap_transport_error(error, f"{method} {_path_of(url)}") from None
-            if call.fired and method != "HEAD" and _ends_at_close(resp):
-                # Cut off by the deadline, the body's end cannot be told from a truncation.
-                cut = _deadline_error(urllib3.exceptions.ProtocolError("cut off"), url, budget)
-                raise wrap_transport_error(cut, f"{method} {_path_of(url)}") from None
+        if not _preload_content:
+            return resp
+        if call.fired and method != "HEAD" and _ends_at_close(resp):
+            # Cut off by the deadline, the body's end cannot be told from a truncation.
+            cut = _deadline_error(urllib3.exceptions.ProtocolError("cut off"), url, call.budget)
+            raise wrap_transport_error(cut, f"{method} {_path_of(url)}") from None
         data, problem = decode_content(resp.headers.get("Content-Encoding"), resp.data)
         return RESTResponse(resp, data, problem)
 

@@ -138,23 +138,23 @@ class _Tx:
             # Pure reads hold the store lock without BEGIN/COMMIT (see Store.reading). Whether
             # runs or schedules have something due is decided under the lock, so nothing can
             # become due between the check and the reads.
-            lock = store._lock
-            lock.acquire()
-            conn = store.conn
+            reading = store.reading()
+            conn = reading.__enter__()
             try:
                 self._now = backend.clock.now()
                 due = self._tick and backend._tick_due(conn, self._now)
             except BaseException:
-                lock.release()
+                reading.__exit__(None, None, None)
                 raise
             if not due:
-                return conn  # self._tx stays None: __exit__ only releases the lock
+                self._tx = reading
+                return conn
             # Something is due: write it in a real transaction first (the lock is reentrant).
             try:
                 self._tx = store.transaction()
                 self._tx.__enter__()
             finally:
-                lock.release()
+                reading.__exit__(None, None, None)
         else:
             self._tx = store.transaction()
             conn = self._tx.__enter__()
@@ -169,12 +169,8 @@ class _Tx:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         # Captured under the lock, so it is exactly the state the request saw (see Backend.version).
-        store = self._backend.store
-        self._backend._local.version = (self._now, store.conn.total_changes)
-        if self._tx is None:
-            store._lock.release()
-        else:
-            self._tx.__exit__(exc_type, exc, tb)
+        self._backend._local.version = (self._now, self._backend.store.conn.total_changes)
+        self._tx.__exit__(exc_type, exc, tb)
 
 
 def query_enum(query: Mapping[str, str], name: str, values: Sequence[str]) -> str:

@@ -286,6 +286,7 @@ def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Op
         head = f"HTTP/1.1 {status_line(status)}\r\nContent-Type: {ctype}\r\nContent-Length: ".encode("latin-1")
         if len(_HEADS) < 64:  # bounded: handlers choose content types
             _HEADS[(status, ctype)] = head
+    global _tails
     tail = _tails
     now = time.time()
     if not tail[0] - 1 <= now < tail[0]:  # one read of the tuple: another thread may replace it meanwhile
@@ -293,7 +294,7 @@ def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Op
         date = email.utils.formatdate(second, usegmt=True)
         tail = (second + 1, f"\r\nDate: {date}\r\n\r\n".encode("latin-1"),
                 f"\r\nDate: {date}\r\nConnection: close\r\n\r\n".encode("latin-1"))
-        _set_tails(tail)
+        _tails = tail
     return b"%s%d%s%s" % (head, len(body) if length is None else length, tail[1] if keep_alive else tail[2], body)
 
 
@@ -301,11 +302,6 @@ def _response(status: int, body: bytes, ctype: str, keep_alive: bool, length: Op
 _HEADS: Dict[Tuple[int, str], bytes] = {}
 #: (when it expires, the rest of the head from the Date header on: keep-alive, then closing).
 _tails: Tuple[float, bytes, bytes] = (0.0, b"", b"")
-
-
-def _set_tails(tail: Tuple[float, bytes, bytes]) -> None:
-    global _tails
-    _tails = tail
 
 
 def _log(client_address: Any, requestline: str, status: int, size: int) -> None:

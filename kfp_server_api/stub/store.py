@@ -160,6 +160,7 @@ class Store:
     def __init__(self, path: Optional[str] = None) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._reader = _Reading(self)  # holds no state of its own: one serves every read
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per request.
         self.conn = sqlite3.connect(path or ":memory:", check_same_thread=False, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
@@ -187,7 +188,7 @@ class Store:
         between the statements of the block: they see one state, as in a transaction, without
         paying for ``BEGIN IMMEDIATE`` (a write lock) and ``COMMIT`` on every GET.
         """
-        return _Reading(self)
+        return self._reader
 
     def clear(self, conn: sqlite3.Connection) -> None:
         """Delete every row (inside a transaction)."""
@@ -216,22 +217,19 @@ class _Reading:
         self._store._lock.release()
 
 
-class _Transaction:
+class _Transaction(_Reading):
     """``with store.transaction() as conn:`` (a class, cheaper than a generator on hot paths)."""
 
-    __slots__ = ("_store",)
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    __slots__ = ()
 
     def __enter__(self) -> sqlite3.Connection:
-        self._store._lock.acquire()
+        conn = super().__enter__()
         try:
-            self._store.conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
         except BaseException:
-            self._store._lock.release()
+            super().__exit__(None, None, None)
             raise
-        return self._store.conn
+        return conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         conn = self._store.conn
@@ -247,4 +245,4 @@ class _Transaction:
                     # connection's cached counts.
                     forget_counts(conn)
         finally:
-            self._store._lock.release()
+            super().__exit__(exc_type, exc, tb)
