@@ -79,7 +79,8 @@ class Backend(JobsMixin, TasksMixin):
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
         self._checked: Tuple[int, int] = (-1, -1)
-        self._local = threading.local()
+        #: Per thread: ``version``, what the last pure read (or transaction) of the thread saw (see :meth:`last_version`).
+        self.versions = threading.local()
         # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
         with self.store.transaction() as conn:
             self._ensure_default_experiment(conn)
@@ -95,13 +96,9 @@ class Backend(JobsMixin, TasksMixin):
 
     def last_version(self) -> Optional[Tuple[int, int]]:
         """The version committed by the calling thread's last transaction (then forgotten)."""
-        version = getattr(self._local, "version", None)
-        self._local.version = None
+        version = getattr(self.versions, "version", None)
+        self.versions.version = None
         return version
-
-    def _tick_due(self, conn: sqlite3.Connection, now: int) -> bool:
-        """Whether :meth:`_tick` has work at ``now``: a new stub second or a write since the last check."""
-        return self._last_job_tick != now or (now, conn.total_changes) != self._checked
 
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
         # Run states change only with time or writes: skip the check when neither moved.
@@ -112,7 +109,8 @@ class Backend(JobsMixin, TasksMixin):
             self._last_job_tick = now
             self._fire_jobs(conn, now)
             self._progress_runs(conn, now)
-        self._checked = (now, conn.total_changes)
+        # Nothing is due again until the stub second or the write counter moves (see BackendCore._quiet).
+        self._checked = self._quiet = (now, conn.total_changes)
 
     def advance_clock(self, seconds: float) -> int:
         """Move the stub clock, stepping through every run transition and schedule on the way."""
@@ -131,9 +129,9 @@ class Backend(JobsMixin, TasksMixin):
                 if nxt is None or nxt > target:
                     break
                 t = nxt
-                self._last_job_tick = None
+                self._last_job_tick = self._quiet = None
                 self._tick(conn, t)
-            self._last_job_tick = None
+            self._last_job_tick = self._quiet = None
             self._tick(conn, target)
             # Persisted with the data it produced, so that a restarted stub (--db) keeps its time.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', ?)",
@@ -153,7 +151,7 @@ class Backend(JobsMixin, TasksMixin):
     def reset(self) -> None:
         """Forget everything (runs, pipelines, ...), back to a fresh install with real time."""
         self.clock.reset()
-        self._last_job_tick = None
+        self._last_job_tick = self._quiet = None
         with self.store.transaction() as conn:
             self.store.clear(conn)
             self._ensure_default_experiment(conn)

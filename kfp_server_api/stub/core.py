@@ -34,7 +34,11 @@ class BackendCore:
     users: Dict[str, Tuple[str, ...]]
     #: Stub-clock seconds from a run's start to ``Succeeded``.
     run_duration: float
-    _local: threading.local
+    #: The version (stub second, the connection's write counter) at which :meth:`_tick` last
+    #: left nothing due; while the version equals it, reads need no transaction. None: unknown.
+    _quiet: Optional[Tuple[int, int]] = None
+    #: Per thread: ``version``, the state version its last read or transaction saw.
+    versions: threading.local
 
     def tx(self, tick: bool = True, read: bool = False) -> "_Tx":
         """One request = one transaction; the world (runs, schedules) is brought up to date first.
@@ -43,6 +47,25 @@ class BackendCore:
         :meth:`Store.reading`) unless runs or schedules have something due, which is written first.
         """
         return _Tx(self, tick, read)
+
+    def read_row(self, sql: str, args: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
+        """The first row (a plain tuple, or None) of one read-only statement: ``tx(read=True)`` for one row.
+
+        The hot path of single-resource GETs: one lock, one statement on the store's tuple cursor,
+        and the version the answer reflects recorded as :meth:`_Tx.__exit__` records it. When runs
+        or schedules have something due, it is written first in a real transaction (``tx``).
+        """
+        store = self.store
+        with store.lock:  # what store.reading() holds, without its two Python-level calls
+            conn = store.conn
+            now = self.clock.now()
+            version = (now, conn.total_changes)
+            if version == self._quiet:
+                row: Optional[Tuple[Any, ...]] = store.tuples.execute(sql, args).fetchone()
+                self.versions.version = version
+                return row
+        with self.tx(read=True):
+            return store.tuples.execute(sql, args).fetchone()
 
     def now(self) -> int:
         """Stub time, unix seconds."""
@@ -54,7 +77,7 @@ class BackendCore:
 
     def _tick_due(self, conn: sqlite3.Connection, now: int) -> bool:
         """Whether :meth:`_tick` could change anything at ``now`` (False: a read needs no transaction)."""
-        return True
+        return (now, conn.total_changes) != self._quiet
 
     def namespace_of(self, requested: str) -> str:
         """Single-user mode ignores every namespace input (note 5.3)."""
@@ -169,7 +192,7 @@ class _Tx:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         # Captured under the lock, so it is exactly the state the request saw (see Backend.version).
-        self._backend._local.version = (self._now, self._backend.store.conn.total_changes)
+        self._backend.versions.version = (self._now, self._backend.store.conn.total_changes)
         self._tx.__exit__(exc_type, exc, tb)
 
 

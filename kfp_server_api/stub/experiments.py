@@ -4,31 +4,43 @@ import sqlite3
 from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
+from .jsonpb import TS_TEXT
 from .caller import ANONYMOUS, Caller
 from .core import DEFAULT_EXPERIMENT_DESCRIPTION, DEFAULT_EXPERIMENT_NAME, BackendCore, list_page, list_response
 from .errors import StubError
 from .listing_specs import EXPERIMENTS
 
 
-#: The columns :func:`experiment_json` reads, in its order (one statement, kept prepared by sqlite3's cache).
-_GET_SQL = "SELECT uuid, name, description, created_at, namespace, storage_state FROM experiments WHERE uuid=?"
+#: The columns :meth:`ExperimentsMixin.get_experiment_json` reads: the row of :func:`experiment_json`
+#: without its uuid, which the caller has (one statement, kept prepared by sqlite3's cache).
+_GET_SQL = "SELECT name, description, created_at, namespace, storage_state FROM experiments WHERE uuid=?"
 #: The string encoder ``jsonpb.encode`` uses (``ensure_ascii=False``), so both write the same bytes.
 _enc = json.encoder.encode_basestring
+#: Stored experiments have one of these two states: their JSON text, without an encoder call.
+_STATE_TEXT = {state: _enc(state) for state in ("STORAGESTATE_AVAILABLE", "STORAGESTATE_ARCHIVED")}
+#: Every stored experiment has an id, a name and a state: one format builds its whole body.
+_BODY = ('{"id":%s,"name":%s%s,"created_at":"%s","resource_references":[{"key":{"type":"NAMESPACE"%s},'
+         '"relationship":"OWNER"}],"storage_state":%s}')
 
 
 def experiment_json(row: Any) -> bytes:
-    """``jsonpb.encode(render_experiment(row))`` written directly, for a row of :data:`_GET_SQL`.
+    """``jsonpb.encode(render_experiment(row))`` written directly, for (uuid, name, description,
+    created_at, namespace, storage_state).
 
     GetExperiment is what polling clients call most: building the dict and walking it in the
     JSON encoder cost more than the read itself. Same field order and zero-value omission.
     """
     uuid, name, description, created_at, namespace, state = row
+    if uuid and name and state:
+        # ts() text is digits and separators only: nothing to escape.
+        return (_BODY % (_enc(uuid), _enc(name), ',"description":' + _enc(description) if description else "",
+                         TS_TEXT.get(created_at) or jsonpb.ts(created_at), ',"id":' + _enc(namespace) if namespace else "",
+                         _STATE_TEXT.get(state) or _enc(state))).encode("utf-8")
     text = '{"id":' + _enc(uuid) + "," if uuid else "{"
     if name:
         text += '"name":' + _enc(name) + ","
     if description:
         text += '"description":' + _enc(description) + ","
-    # ts() text is digits and separators only: nothing to escape.
     text += '"created_at":"' + jsonpb.ts(created_at)
     if namespace:
         text += '","resource_references":[{"key":{"type":"NAMESPACE","id":' + _enc(namespace) + '},"relationship":"OWNER"}]'
@@ -124,13 +136,12 @@ class ExperimentsMixin(BackendCore):
 
     def get_experiment_json(self, eid: str, caller: Optional[Caller] = None) -> bytes:
         """GetExperimentV1 as the response body: the same answer and errors as :meth:`get_experiment`."""
-        with self.tx(read=True) as conn:
-            row = conn.execute(_GET_SQL, (eid,)).fetchone()
-            if row is None:
-                raise StubError.not_found("Experiment", eid).wrap("Failed to fetch v1beta1 experiment")
-            if self.multi_user:
-                self.authorize(caller or ANONYMOUS, row[4], "get", "experiments")
-            return experiment_json(row)
+        row = self.read_row(_GET_SQL, (eid,))
+        if row is None:
+            raise StubError.not_found("Experiment", eid).wrap("Failed to fetch v1beta1 experiment")
+        if self.multi_user:
+            self.authorize(caller or ANONYMOUS, row[3], "get", "experiments")
+        return experiment_json((eid,) + row)
 
     def list_experiments(self, query: Mapping[str, str], caller: Optional[Caller] = None) -> Dict[str, Any]:
         """ListExperimentsV1 (scope: NAMESPACE reference key only)."""

@@ -8,7 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Pattern, Tuple
 
+from .experiments import ExperimentsMixin
+
 Handler = Callable[[Any, Any], Any]
+#: ``(function, parameter name)``: ``function(backend, params[name], caller)`` -> JSON body.
+Reader = Tuple[Callable[[Any, str, Any], bytes], str]
 
 
 @dataclass
@@ -24,6 +28,11 @@ class Route:
     prefix: str = field(init=False)
     #: No parameters: the path itself is compared, no regex runs.
     literal: bool = field(init=False)
+    #: A body-less read served without a :class:`~kfp_server_api.stub.wsgi.Request`:
+    #: ``(function, name)``, where ``function(backend, params[name], caller)`` returns the JSON
+    #: body of the 200 answer (or raises StubError). Used by the app for requests with no query string only (a query is parsed,
+    #: and rejected when malformed, by the ``Request`` of the ordinary handler).
+    reader: Optional[Reader] = None
 
     def __post_init__(self) -> None:
         self.prefix = self.path.split("{", 1)[0]
@@ -53,8 +62,40 @@ class RouteMatcher:
                                                   for name in re.findall(r"\{(\w+)\}", rt.path)])
             for i, rt in enumerate(self._routes)}
 
+        # Fast path for the commonest shape, ".../{name}" under a literal parent: one rpartition
+        # and one dict look-up instead of the regex. Literal routes that come earlier in the table
+        # under the same parent (".../pipelines/upload" before ".../pipelines/{id}") are kept as
+        # exceptions; a parent that any earlier route with parameters could also match is left to
+        # the regex, so the answer is always the regex's (first route in table order).
+        self._by_parent: Dict[str, Tuple[Route, str, Dict[str, Route]]] = {}
+        for i, rt in enumerate(self._routes):
+            parent, _, last = rt.path.rpartition("/")
+            param = re.fullmatch(r"\{(\w+)\}", last)
+            if parent in self._by_parent or "{" in parent or param is None:
+                continue  # an earlier route takes every path under this parent / not this shape
+            literals: Dict[str, Route] = {}
+            clash = False
+            for earlier in self._routes[:i]:
+                e_parent, _, e_last = earlier.path.rpartition("/")
+                e_parent_regex = re.sub(r"\\\{(\w+)\\\}", "[^/]+", re.escape(e_parent))
+                if not re.fullmatch(e_parent_regex, parent):
+                    continue  # cannot match any path under this parent
+                if earlier.literal and e_parent == parent:
+                    literals.setdefault(e_last, earlier)
+                else:
+                    clash = True
+            if not clash:
+                self._by_parent[parent] = (rt, param.group(1), literals)
+
     def match(self, path: str) -> Optional[Tuple[Route, Dict[str, str]]]:
         """(route, {parameter: raw segment}) of the first route matching ``path``."""
+        parent, _, last = path.rpartition("/")
+        fast = self._by_parent.get(parent)
+        if fast is not None and last:
+            rt, name, literals = fast
+            if last in literals:
+                return literals[last], {}
+            return rt, {name: last}
         m = self._regex.match(path)
         if m is None:
             return None
@@ -134,4 +175,9 @@ _TABLE = [
     ("GET", T1 + "/tasks", "ListTasksV1", lambda b, r: b.list_tasks(r.query, r.caller)),
 ]
 
-ROUTES: List[Route] = [Route(method, path, op, fn) for method, path, op, fn in _TABLE]
+#: Readers (see :attr:`Route.reader`) by operation: the same answer and errors as the handler.
+_READERS: Dict[str, Reader] = {
+    "GetExperimentV1": (ExperimentsMixin.get_experiment_json, "id"),
+}
+
+ROUTES: List[Route] = [Route(method, path, op, fn, _READERS.get(op)) for method, path, op, fn in _TABLE]

@@ -159,7 +159,9 @@ class Store:
 
     def __init__(self, path: Optional[str] = None) -> None:
         self.path = path
-        self._lock = threading.RLock()
+        #: Held by every use of :attr:`conn` (reentrant); :meth:`reading` and :meth:`transaction`
+        #: take it, and so may a single statement on a hot path (``with store.lock:``).
+        self.lock = threading.RLock()
         self._reader = _Reading(self)  # holds no state of its own: one serves every read
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per request.
         self.conn = sqlite3.connect(path or ":memory:", check_same_thread=False, isolation_level=None)
@@ -176,6 +178,11 @@ class Store:
         # empty run_counts with runs present can only mean the table is new: the triggers keep
         # it non-empty whenever runs is.
         self.conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{RUN_COUNTS_SCHEMA}\n{_REBUILD_RUN_COUNTS}\nCOMMIT;")
+        #: A cursor giving plain tuples, for single-row reads on hot paths (cheaper than a new
+        #: ``sqlite3.Row`` cursor per statement). Use it under the lock and fetch at once: its
+        #: next ``execute`` resets what it held.
+        self.tuples = self.conn.cursor()
+        self.tuples.row_factory = None
 
     def transaction(self) -> "_Transaction":
         """Run the block as one transaction under the store lock; roll back on any exception."""
@@ -197,7 +204,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection."""
-        with self._lock:
+        with self.lock:
             self.conn.close()
 
 
@@ -210,11 +217,11 @@ class _Reading:
         self._store = store
 
     def __enter__(self) -> sqlite3.Connection:
-        self._store._lock.acquire()
+        self._store.lock.acquire()
         return self._store.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self._store._lock.release()
+        self._store.lock.release()
 
 
 class _Transaction(_Reading):

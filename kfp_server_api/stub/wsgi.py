@@ -160,7 +160,7 @@ class StubApp:
             encoded = False  # nothing to decode: the parameters are the raw segments
         return self._serve(environ.get("REQUEST_METHOD", "GET").upper(), path, encoded,
                            environ.get("QUERY_STRING", ""), environ.get("HTTP_AUTHORIZATION", ""),
-                           environ.get("HTTP_KUBEFLOW_USERID", ""), environ)
+                           environ.get("HTTP_KUBEFLOW_USERID", ""), environ, "")
 
     def handle_target(self, method: str, target: str, headers: Dict[str, str]) -> Tuple[int, bytes, str]:
         """Serve one body-less request straight from its head: what the bundled server's loop calls.
@@ -177,22 +177,22 @@ class StubApp:
         else:
             path, encoded = target_path(target)
             query = target.partition("?")[2]
-        environ = {"REQUEST_METHOD": method, "QUERY_STRING": query, "CONTENT_LENGTH": "0", "wsgi.input": _NO_BODY,
-                   "CONTENT_TYPE": headers.get("content-type", "")}
+        # The environ of a body-less request is built only for a handler that needs one (see _dispatch).
         return self._serve(method, path, encoded, query, headers.get("authorization", ""),
-                           headers.get("kubeflow-userid", ""), environ)
+                           headers.get("kubeflow-userid", ""), None, headers.get("content-type", ""))
 
     def _serve(self, method: str, path: str, encoded: bool, query: str, authorization: str, userid: str,
-               environ: Dict[str, Any]) -> Tuple[int, bytes, str]:
+               environ: Optional[Dict[str, Any]], content_type: str) -> Tuple[int, bytes, str]:
+        """Serve one request. ``environ`` None: a body-less request (``content_type`` its header)."""
         try:
             if path.startswith("/apis/"):
                 if path == HEALTHZ_PATH:
-                    return self._dispatch(ROUTES, environ, path, encoded, method, self._caller(userid))
+                    return self._dispatch(ROUTES, environ, path, encoded, method, self._caller(userid), query, content_type)
                 if self.token:
                     self._check_token(authorization)
-                caller = self._caller(userid)
+                caller = self._caller(userid) if self.backend.multi_user else ANONYMOUS
                 if method != "GET":
-                    return self._dispatch(ROUTES, environ, path, encoded, method, caller)
+                    return self._dispatch(ROUTES, environ, path, encoded, method, caller, query, content_type)
                 # Polling clients repeat the same reads; an answer stays valid while the backend
                 # version (stub second, write counter) is unchanged: served again without the database.
                 key = (path, encoded, query, caller.user)
@@ -200,16 +200,18 @@ class StubApp:
                 backend = self.backend
                 if hit is not None and hit[0] == backend.version():
                     return hit[1]
-                backend.last_version()
-                result = self._dispatch(ROUTES, environ, path, encoded, "GET", caller)
-                version = backend.last_version()
+                # The version the answer reflects, as the read recorded it (None: not a pure read).
+                local = backend.versions
+                local.version = None
+                result = self._dispatch(ROUTES, environ, path, encoded, "GET", caller, query, content_type)
+                version = local.version
                 if result[0] == 200 and version is not None:
                     if len(self._cache) >= GET_CACHE_SIZE:
                         self._cache.clear()
                     self._cache[key] = (version, result)
                 return result
             if path.startswith("/_stub/"):
-                return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, ANONYMOUS)
+                return self._dispatch(CONTROL_ROUTES, environ, path, encoded, method, ANONYMOUS, query, content_type)
             return 404, b"404 page not found\n", "text/plain; charset=utf-8"
         except StubError as exc:
             return error_body(exc)
@@ -223,9 +225,13 @@ class StubApp:
             log.error("stub: unexpected error on %s %s\n%s", method, path, traceback.format_exc())
             return error_body(StubError(INTERNAL, f"Internal error: {type(exc).__name__}: {exc}", "Internal error"))
 
-    def _dispatch(self, routes: List[Route], environ: Dict[str, Any], path: str, encoded: bool, method: str,
-                  caller: Caller) -> Tuple[int, bytes, str]:
-        """Call the handler of the route matching (method, path); a 404/405 text answer when none does."""
+    def _dispatch(self, routes: List[Route], environ: Optional[Dict[str, Any]], path: str, encoded: bool,
+                  method: str, caller: Caller, query: str, content_type: str) -> Tuple[int, bytes, str]:
+        """Call the handler of the route matching (method, path); a 404/405 text answer when none does.
+
+        A route's ``reader`` serves a request without a query string directly (no environ, no
+        :class:`Request`); every other request goes to the route's handler.
+        """
         matchers = self._api_matchers if routes is ROUTES else self._other_matchers
         matcher = matchers.get(method)
         if matcher is None:
@@ -235,6 +241,12 @@ class StubApp:
             rt, params = found
             if encoded and params:
                 params = {name: _decode_segment(value, name) for name, value in params.items()}
+            if rt.reader is not None and not query:
+                read, name = rt.reader
+                return 200, read(self.backend, params[name], caller), "application/json"
+            if environ is None:  # a body-less request (handle_target): the environ its handler reads
+                environ = {"REQUEST_METHOD": method, "QUERY_STRING": query, "CONTENT_LENGTH": "0",
+                           "wsgi.input": _NO_BODY, "CONTENT_TYPE": content_type}
             result = rt.handler(self.backend, Request(environ, params, caller))
             if isinstance(result, Response):
                 return result.status, result.body, result.content_type
