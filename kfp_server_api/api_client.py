@@ -6,6 +6,8 @@ Every generated API method calls :meth:`ApiClient.call_operation` with an
 ``_execute``, which adds credentials, sends through :attr:`ApiClient.rest_client`, maps error
 statuses to exceptions and decodes the body. Nothing else in the SDK touches the network.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import enum
 import json
 import logging

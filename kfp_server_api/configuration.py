@@ -11,7 +11,8 @@ Defaults (see README "Configuration" and "Timeouts and retries"):
   the request was sent, 429/503 retried honouring ``Retry-After``);
 * TLS verified against certifi's CA bundle.
 """
-import copy
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import logging
 import os
 import sys
@@ -36,6 +37,13 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 TimeoutValue = Union[None, float, int, Tuple[Optional[float], Optional[float]], urllib3.Timeout]
 
 _LOGGER_NAME = "kfp_server_api"
+
+
+def _deepcopy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
+    """``copy.deepcopy``, with :mod:`copy` imported on first use (most programs never copy a configuration)."""
+    import copy
+
+    return copy.deepcopy(value, memo)
 
 
 def _is_certificate_failure(error: BaseException) -> bool:
@@ -198,14 +206,14 @@ class Configuration:
     def set_default(cls, default: Optional["Configuration"]) -> None:
         """Make a copy of ``default`` the configuration of clients created without one."""
         with cls._default_lock:
-            cls._default = copy.deepcopy(default) if default is not None else None
+            cls._default = _deepcopy(default) if default is not None else None
 
     @classmethod
     def get_default_copy(cls) -> "Configuration":
         """A copy of the default set by :meth:`set_default`, or a new Configuration."""
         with cls._default_lock:
             default = cls._default
-            return copy.deepcopy(default) if default is not None else cls()
+            return _deepcopy(default) if default is not None else cls()
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
         new = type(self).__new__(type(self))
@@ -215,7 +223,7 @@ class Configuration:
                 # Loggers and hooks are shared on purpose (a hook may close over the original).
                 new.__dict__[key] = value
             else:
-                new.__dict__[key] = copy.deepcopy(value, memo)
+                new.__dict__[key] = _deepcopy(value, memo)
         return new
 
     # -- environment -----------------------------------------------------------------------

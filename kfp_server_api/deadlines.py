@@ -18,6 +18,8 @@ urllib3's per-read timeout.
 Cost per request: one thread-local read, one uncontended lock and a dict insert and removal.
 The watchdog wakes only when the earliest armed deadline is due, not per request.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import socket
 import threading
 import time

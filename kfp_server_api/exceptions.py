@@ -14,6 +14,8 @@ Three families, all below :class:`OpenApiException`:
 Credentials never appear in messages or reprs: a message names the operation by method, path
 and Python name, never by headers.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import json
 import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Type

@@ -6,6 +6,8 @@ methods are thin calls of :meth:`kfp_server_api.api_client.ApiClient.call_operat
 owns everything that happens on the wire. Keeping the operation as data lets the request
 path live in one place and keeps the generated modules small.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 from typing import Any, NamedTuple, Optional, Tuple
 
 __all__ = ["Param", "Operation", "REQUIRED", "BaseApi"]

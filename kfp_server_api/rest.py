@@ -6,6 +6,8 @@ into exceptions -- :class:`~kfp_server_api.api_client.ApiClient` owns that, so t
 request takes the same path. Tests and the stub may replace ``ApiClient.rest_client`` with any
 object that has a compatible :meth:`RESTClientObject.request`.
 """
+from __future__ import annotations  # annotations stay strings: a cheaper import
+
 import io
 import json
 import os
@@ -16,7 +18,6 @@ import warnings
 import zlib
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-import certifi
 import urllib3
 from urllib3.util.retry import Retry
 
@@ -176,7 +177,12 @@ class RESTClientObject:
         }
         if configuration.verify_ssl:
             kwargs["cert_reqs"] = ssl.CERT_REQUIRED
-            kwargs["ca_certs"] = configuration.ssl_ca_cert or certifi.where()
+            if configuration.ssl_ca_cert:
+                kwargs["ca_certs"] = configuration.ssl_ca_cert
+            else:
+                import certifi  # here, not at import time: programs that never build a client skip it
+
+                kwargs["ca_certs"] = certifi.where()
         else:
             kwargs["cert_reqs"] = ssl.CERT_NONE
             warnings.warn(
