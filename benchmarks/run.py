@@ -39,7 +39,7 @@ if HERE not in sys.path:
 import data  # noqa: E402  (sibling module; the benchmarks are scripts, not a package)
 from procs import cpu_seconds, server_process  # noqa: E402
 import sdk_adapter as sdk  # noqa: E402  (SDK/stub specifics, kept apart from the harness)
-from timing import interleaved, median_seconds  # noqa: E402
+from timing import interleaved, median_seconds, paired_ratio  # noqa: E402
 
 __all__ = ["main", "FIGURES", "Sizes"]
 
@@ -55,7 +55,7 @@ class Sizes:
     def __init__(self, quick: bool) -> None:
         self.quick = quick
         self.runs = 60 if quick else 2000  # runs in the list/serialize payloads
-        self.reps = 3 if quick else 7  # repetitions whose median is reported
+        self.reps = 3 if quick else 11  # repetitions whose median is reported
         self.calls = 100 if quick else 1500  # calls per per_call repetition
         self.import_reps = 3 if quick else 25
         self.load_seconds = 0.6 if quick else 3.0
@@ -113,12 +113,14 @@ def fig_deserialize(sz: Sizes) -> Dict[str, Any]:
     decode = sdk.list_runs_decoder()
     # The walks must see the same number of fields, or the comparison is not like for like.
     n_obj, n_dict = walk_obj(decode(body), "apiListRunsResponse"), walk_dict(json.loads(body), "apiListRunsResponse")
+    samples: Dict[str, List[float]] = {}
     t = interleaved({
         "sdk": lambda: walk_obj(decode(body), "apiListRunsResponse"),
         "json": lambda: walk_dict(json.loads(body), "apiListRunsResponse"),
         "json_loads_only": lambda: json.loads(body),
-    }, sz.reps, clock=time.process_time)
+    }, sz.reps, clock=time.process_time, samples=samples)
     return figure("deserialize", t["sdk"] * 1e3, t["json"] * 1e3, "ms", 2.5, "lower",
+                  ratio=paired_ratio(samples, "sdk", "json"),
                   payload_bytes=len(body), runs=sz.runs, fields_read=n_obj, fields_read_baseline=n_dict,
                   json_loads_only_ms=t["json_loads_only"] * 1e3,
                   ratio_vs_json_loads_only=t["sdk"] / t["json_loads_only"], path=sdk.DECODE_PATH, clock="process CPU time")
@@ -132,11 +134,13 @@ def fig_serialize(sz: Sizes) -> Dict[str, Any]:
     sdk_bytes = encode(objs)
     # The same json.dumps settings on both sides, so the ratio is the SDK's own conversion cost.
     plain = sdk.plain_encode(runs)
+    samples: Dict[str, List[float]] = {}
     t = interleaved({
         "sdk": lambda: encode(objs),
         "json": lambda: sdk.plain_encode(runs),
-    }, sz.reps, clock=time.process_time)
+    }, sz.reps, clock=time.process_time, samples=samples)
     return figure("serialize", t["sdk"] * 1e3, t["json"] * 1e3, "ms", 1.5, "lower", runs=sz.runs,
+                  ratio=paired_ratio(samples, "sdk", "json"),
                   sdk_body_bytes=len(sdk_bytes), json_body_bytes=len(plain), path=sdk.ENCODE_PATH, clock="process CPU time")
 
 
@@ -169,9 +173,12 @@ def fig_per_call(sz: Sizes) -> Dict[str, Any]:
                     fn()
             return run
 
-        t = interleaved({"sdk": loop(lambda: get_experiment(exp["id"])), "urllib3": loop(raw)}, sz.reps)
+        samples: Dict[str, List[float]] = {}
+        t = interleaved({"sdk": loop(lambda: get_experiment(exp["id"])), "urllib3": loop(raw)}, sz.reps,
+                        samples=samples)
     us = {k: v / sz.calls * 1e6 for k, v in t.items()}
     return figure("per_call", us["sdk"], us["urllib3"], "us/call", 1.2, "lower", calls_per_rep=sz.calls,
+                  ratio=paired_ratio(samples, "sdk", "urllib3"),
                   body_bytes=len(body))
 
 
@@ -203,60 +210,65 @@ def _python_ms(code: str, env: Dict[str, str]) -> Tuple[float, float]:
     return cpu, wall
 
 
-def _importtime(code: str, runs: int) -> Dict[str, float]:
-    """Self time (ms) per module of ``python -X importtime -c code``, the minimum over ``runs``."""
-    best: Dict[str, float] = {}
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
-                             cwd=tempfile.gettempdir(), env=_import_env()).stderr
-        for line in out.splitlines():
-            if not line.startswith("import time:") or "self [us]" in line:
-                continue
-            self_us, _cum, name = (p.strip() for p in line[len("import time:"):].split("|"))
-            best[name] = min(best.get(name, math.inf), int(self_us) / 1e3)
-    return best
-
-
 #: What a program that uses the SDK imports: the lazy package resolves these on first access.
 _SDK_USE = "from kfp_server_api import ApiClient, Configuration, RunServiceApi, ExperimentServiceApi, ApiRun"
 
 
+#: A fresh process that imports urllib3, then the SDK's names, and prints the CPU time of each step.
+_STAGED = ("import time\nt0 = time.process_time()\nimport urllib3\nt1 = time.process_time()\n"
+           + _SDK_USE + "\nt2 = time.process_time()\nprint(repr((t1 - t0) * 1e3), repr((t2 - t1) * 1e3))")
+
+
 def fig_import(sz: Sizes) -> Dict[str, Any]:
-    """Cold SDK import vs ``import urllib3`` in fresh processes (interpreter start-up subtracted).
+    """Cold SDK import vs ``import urllib3``, in fresh processes.
 
     ``import kfp_server_api`` alone is lazy (PEP 562) and loads almost nothing, so the figure
     times what a program really pays: the package plus the names it uses (``_SDK_USE``), which
-    pulls in urllib3 too. The bare ``import kfp_server_api`` is reported alongside.
+    pulls in urllib3 too. The verdict is what the SDK adds once urllib3 is imported, timed inside
+    a fresh process (``_STAGED``: CPU time of ``import urllib3``, then of the SDK import right
+    after it), the median over the repetitions. Whole processes (``python -c "import urllib3"``
+    against ``python -c SDK``, interpreter start-up and exit included) are the second line: the
+    same difference, but on this shared machine one process's CPU time varies by more than the
+    SDK's whole import costs, so that estimate swings by +-15 ms between runs.
     """
     codes = {"empty": "pass", "urllib3": "import urllib3", "sdk": _SDK_USE, "sdk_bare": "import kfp_server_api"}
     env = _import_env()
-    for code in codes.values():  # warm the OS page cache and write .pyc files first
+    for code in list(codes.values()) + [_STAGED]:  # warm the OS page cache and write .pyc files first
         _python_ms(code, env)
     cpu: Dict[str, List[float]] = {k: [] for k in codes}
     wall: Dict[str, List[float]] = {k: [] for k in codes}
+    staged_urllib3: List[float] = []
+    staged_sdk: List[float] = []
     for _ in range(sz.import_reps):
         for k, code in codes.items():
             c, w = _python_ms(code, env)
             cpu[k].append(c)
             wall[k].append(w)
+        u_ms, s_ms = _staged_ms(env)
+        staged_urllib3.append(u_ms)
+        staged_sdk.append(s_ms)
     med = {k: statistics.median(v) for k, v in cpu.items()}
     wmed = {k: statistics.median(v) for k, v in wall.items()}
     sdk_ms, urllib3_ms = med["sdk"] - med["empty"], med["urllib3"] - med["empty"]
-    # The verdict is the median of the per-repetition differences: the two processes of one
-    # repetition run back to back, so a stretch when the shared machine ran slower lands on both
-    # (medians taken apart and then subtracted let such stretches fall on one side only).
+    # Whole processes, paired: the two processes of one repetition run back to back.
     paired = statistics.median(s_ms - u_ms for s_ms, u_ms in zip(cpu["sdk"], cpu["urllib3"]))
-    # Where the difference goes: modules the SDK's import loads that urllib3's does not.
-    n = 1 if sz.quick else 3
-    base_mods, sdk_mods = _importtime("import urllib3", n), _importtime(_SDK_USE, n)
-    extra = sorted(((m, t) for m, t in sdk_mods.items() if m not in base_mods), key=lambda mt: -mt[1])
-    return figure("import", sdk_ms, urllib3_ms, "ms", 20.0, "lower", ratio=paired, ratio_unit="ms more than urllib3",
-                  difference_of_medians_ms=sdk_ms - urllib3_ms,
-                  clock="child CPU time (user+sys)", interpreter_startup_ms=med["empty"], measured_code=_SDK_USE,
-                  bare_import_ms=med["sdk_bare"] - med["empty"],
+    added = statistics.median(staged_sdk)
+    base = statistics.median(staged_urllib3)
+    return figure("import", base + added, base, "ms", 20.0, "lower", ratio=added, ratio_unit="ms more than urllib3",
+                  clock="CPU time of the process (user+sys)", measured_code=_SDK_USE,
+                  staged={"urllib3_ms": base, "sdk_added_ms": added, "sdk_added_ms_all": sorted(staged_sdk)},
+                  whole_process={"sdk_ms": sdk_ms, "urllib3_ms": urllib3_ms, "paired_difference_ms": paired,
+                                 "interpreter_startup_ms": med["empty"],
+                                 "bare_import_kfp_server_api_ms": med["sdk_bare"] - med["empty"]},
                   wall_ms={"sdk": wmed["sdk"] - wmed["empty"], "urllib3": wmed["urllib3"] - wmed["empty"],
-                           "difference": wmed["sdk"] - wmed["urllib3"]},
-                  extra_modules_self_ms_total=sum(t for _, t in extra), extra_modules_top=extra[:12])
+                           "difference": wmed["sdk"] - wmed["urllib3"]})
+
+
+def _staged_ms(env: Dict[str, str]) -> Tuple[float, float]:
+    """(CPU ms of ``import urllib3``, CPU ms of the SDK import after it) in one fresh process."""
+    out = subprocess.run([sys.executable, "-c", _STAGED], check=True, cwd=tempfile.gettempdir(), env=env,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def _traced_bytes(build: Callable[[], Any]) -> Tuple[int, Any]:
@@ -541,6 +553,10 @@ def _sublines(r: Dict[str, Any]) -> List[Tuple[str, ...]]:
         reuse = r["with_answer_reuse"]
         out.append(("  with answer reuse", _fmt(reuse["rps"]), _fmt(r["baseline"]), "req/s", f"{reuse['ratio']:.1%}",
                     "(info)", ""))
+    if r["figure"] == "import":
+        whole = r["whole_process"]
+        out.append(("  whole processes", _fmt(whole["sdk_ms"]), _fmt(whole["urllib3_ms"]), "ms",
+                    f"{_fmt(whole['paired_difference_ms'])} ms", "(info)", ""))
     if r["figure"] == "stub_list_scaling":
         small, large = (str(n) for n in r["stored_runs"])
         for name, q in r["queries"].items():

@@ -12,6 +12,7 @@ import enum
 import json
 import logging
 import os
+import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -305,6 +306,8 @@ class ApiClient:
 
     def _quote_path_value(self, value: Any) -> str:
         """Percent-encode one path parameter (``safe_chars_for_path_param`` stay as they are)."""
+        if value.__class__ is str and value not in (".", "..") and _UNRESERVED.fullmatch(value):
+            return value  # ids are UUIDs: nothing quote() would change (its always-safe characters)
         quoted = urllib.parse.quote(_to_text(value), safe=self.configuration.safe_chars_for_path_param)
         # "." and ".." segments would be resolved away by URL normalization (urllib3 does),
         # sending e.g. delete_run("..") to another resource: encode their dots.
@@ -389,12 +392,9 @@ class ApiClient:
             data_only = not http_info
         preload = True if preload is None else bool(preload)
 
-        def run() -> Any:
-            return self._execute(request, response_type, bool(data_only), preload, timeout)
-
         if async_req:
-            return self.pool.submit(run)
-        return run()
+            return self.pool.submit(lambda: self._execute(request, response_type, bool(data_only), preload, timeout))
+        return self._execute(request, response_type, bool(data_only), preload, timeout)
 
     def _auth_headers(self, names: Sequence[str]) -> Dict[str, str]:
         settings = self.configuration.auth_settings()
@@ -454,6 +454,8 @@ class ApiClient:
 
 
 _BAD_HEADER_CHARS = frozenset("\r\n\0")
+#: Characters ``urllib.parse.quote`` never encodes, whatever ``safe`` says (RFC 3986 unreserved).
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def _check_headers(headers: Mapping[str, Any]) -> None:
