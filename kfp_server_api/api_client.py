@@ -222,8 +222,9 @@ class ApiClient:
         for key in options:
             if key not in _KNOWN_OPTIONS:
                 raise ApiTypeError(f"Got an unexpected keyword argument '{key}' to method {op.name}")
+        names = _param_names(op)
         for key in params:
-            if not any(p.name == key for p in op.params):
+            if key not in names:
                 raise ApiTypeError(f"Got an unexpected keyword argument '{key}' to method {op.name}")
         request = self._operation_request(op, params, options.get("_headers"))
         return self._dispatch(
@@ -387,7 +388,8 @@ class ApiClient:
 
     def _dispatch(self, request: _Request, response_type: Optional[str], *, async_req: bool,
                   data_only: Optional[bool], http_info: bool, preload: Any, timeout: Any) -> Any:
-        rest.make_timeout(timeout)  # a bad timeout is an argument error: raise it now
+        if timeout is not None:
+            rest.make_timeout(timeout)  # a bad timeout is an argument error: raise it now
         if data_only is None:
             data_only = not http_info
         preload = True if preload is None else bool(preload)
@@ -454,6 +456,20 @@ class ApiClient:
 
 
 _BAD_HEADER_CHARS = frozenset("\r\n\0")
+#: Parameter names by operation (keyed by ``id``; the operation is kept so an id is never reused).
+_PARAM_NAMES: Dict[int, Tuple[Operation, frozenset]] = {}
+
+
+def _param_names(op: Operation) -> frozenset:
+    """The Python names of ``op``'s parameters."""
+    entry = _PARAM_NAMES.get(id(op))
+    if entry is None or entry[0] is not op:
+        entry = (op, frozenset(p.name for p in op.params))
+        if len(_PARAM_NAMES) < 1024:  # operations are module constants: few
+            _PARAM_NAMES[id(op)] = entry
+    return entry[1]
+
+
 #: Characters ``urllib.parse.quote`` never encodes, whatever ``safe`` says (RFC 3986 unreserved).
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
@@ -462,6 +478,8 @@ def _check_headers(headers: Mapping[str, Any]) -> None:
     """Refuse header values that http.client would reject with a message quoting the value
     (which may be a credential): line breaks, NUL, and characters outside latin-1."""
     for name, value in headers.items():
+        if value.__class__ is str and _CHECKED_HEADERS.get(name) == value:
+            continue  # the same value passed these checks on an earlier request
         text = str(value)
         problem = None
         if _BAD_HEADER_CHARS.intersection(text):
@@ -473,6 +491,13 @@ def _check_headers(headers: Mapping[str, Any]) -> None:
                 problem = "contains characters outside latin-1"
         if problem:
             raise ApiValueError(f"The value of header {name!r} {problem} (value not shown)")
+        if value.__class__ is str and len(_CHECKED_HEADERS) < 64:  # bounded: values may vary per call
+            _CHECKED_HEADERS[name] = value
+
+
+#: The latest value of each header name that passed :func:`_check_headers` (clients send the
+#: same User-Agent, Accept and credentials with every request).
+_CHECKED_HEADERS: Dict[str, str] = {}
 
 
 def _discard(response: Any) -> None:

@@ -81,6 +81,8 @@ def _inflate(data: bytes, wbits: int) -> bytes:
 def decode_content(encoding: Optional[str], raw: bytes) -> Tuple[bytes, Optional[str]]:
     """``(body, problem)``: ``raw`` decoded per a ``Content-Encoding`` value (gzip, deflate,
     identity), or ``(raw, why)`` when it cannot be (corrupt, unsupported, or too large)."""
+    if not encoding:
+        return raw, None  # the usual answer: nothing to decode
     data, problem = raw, ""
     for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
         if coding == "identity":
@@ -240,8 +242,9 @@ class RESTClientObject:
         """
         method = method.upper()
         headers = dict(headers or {})
-        url = url_with_query(url, query_params)
-        payload = encode_body(headers, body, post_params)
+        if query_params:
+            url = url_with_query(url, query_params)
+        payload = encode_body(headers, body, post_params) if body is not None or post_params else None
         kwargs: Dict[str, Any] = {"body": payload, "headers": headers,
                                   "preload_content": _preload_content}
         if _preload_content:
