@@ -22,6 +22,7 @@ from kfp_server_api import rest
 from kfp_server_api._version import __version__
 from kfp_server_api.configuration import Configuration, hide_userinfo as _hide_userinfo
 from kfp_server_api.exceptions import (
+    SECRET_HEADERS,
     ApiDecodeError,
     ApiTypeError,
     ApiValueError,
@@ -491,12 +492,12 @@ def _check_headers(headers: Mapping[str, Any]) -> None:
                 problem = "contains characters outside latin-1"
         if problem:
             raise ApiValueError(f"The value of header {name!r} {problem} (value not shown)")
-        if value.__class__ is str and len(_CHECKED_HEADERS) < 64:  # bounded: values may vary per call
-            _CHECKED_HEADERS[name] = value
+        if value.__class__ is str and len(_CHECKED_HEADERS) < 64 and name.lower() not in SECRET_HEADERS:
+            _CHECKED_HEADERS[name] = value  # never credentials: no copy of a secret outlives its client
 
 
 #: The latest value of each header name that passed :func:`_check_headers` (clients send the
-#: same User-Agent, Accept and credentials with every request).
+#: same User-Agent and Accept with every request; credential headers are checked every time).
 _CHECKED_HEADERS: Dict[str, str] = {}
 
 

@@ -284,6 +284,24 @@ def test_header_values_that_cannot_be_sent(recording_server: Any, api_config: Co
     assert recording_server.requests == []
 
 
+def test_a_header_that_was_fine_before_is_checked_again_when_it_changes(recording_server: Any,
+                                                                        api_config: Configuration) -> None:
+    """Values that passed the checks are remembered per header name (a speed-up for the headers
+    every request repeats); a changed value is checked afresh, and credentials always are."""
+    with ApiClient(api_config) as client:
+        api = RunServiceApi(client)
+        api_config.api_key["authorization"] = "good-token"
+        api.get_run("r", _headers={"X-Note": "fine"})
+        api.get_run("r", _headers={"X-Note": "fine"})
+        with pytest.raises(ApiValueError, match=r"header 'X-Note' contains a line break"):
+            api.get_run("r", _headers={"X-Note": "fine\r\nInjected: yes"})
+        api_config.api_key["authorization"] = "bad\ntoken"
+        with pytest.raises(ApiValueError) as info:
+            api.get_run("r")
+        assert "authorization" in str(info.value) and "token" not in str(info.value).split("authorization")[1]
+    assert [r.headers.get("x-note") for r in recording_server.requests] == ["fine", "fine"]
+
+
 @pytest.mark.parametrize("host", ["kfp.example.com:8888", "http://", "ftp://kfp", "http://[::1", "",
                                   "https://user:pw@"])
 def test_host_that_is_not_an_http_url(host: str) -> None:
