@@ -223,9 +223,8 @@ class ApiClient:
         for key in options:
             if key not in _KNOWN_OPTIONS:
                 raise ApiTypeError(f"Got an unexpected keyword argument '{key}' to method {op.name}")
-        names = _param_names(op)
         for key in params:
-            if key not in names:
+            if not any(p.name == key for p in op.params):
                 raise ApiTypeError(f"Got an unexpected keyword argument '{key}' to method {op.name}")
         request = self._operation_request(op, params, options.get("_headers"))
         return self._dispatch(
@@ -457,20 +456,6 @@ class ApiClient:
 
 
 _BAD_HEADER_CHARS = frozenset("\r\n\0")
-#: Parameter names by operation (keyed by ``id``; the operation is kept so an id is never reused).
-_PARAM_NAMES: Dict[int, Tuple[Operation, frozenset]] = {}
-
-
-def _param_names(op: Operation) -> frozenset:
-    """The Python names of ``op``'s parameters."""
-    entry = _PARAM_NAMES.get(id(op))
-    if entry is None or entry[0] is not op:
-        entry = (op, frozenset(p.name for p in op.params))
-        if len(_PARAM_NAMES) < 1024:  # operations are module constants: few
-            _PARAM_NAMES[id(op)] = entry
-    return entry[1]
-
-
 #: Characters ``urllib.parse.quote`` never encodes, whatever ``safe`` says (RFC 3986 unreserved).
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 

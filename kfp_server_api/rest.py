@@ -84,7 +84,7 @@ def decode_content(encoding: Optional[str], raw: bytes) -> Tuple[bytes, Optional
     if not encoding:
         return raw, None  # the usual answer: nothing to decode
     data, problem = raw, ""
-    for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
+    for coding in reversed([c.strip().lower() for c in encoding.split(",") if c.strip()]):
         if coding == "identity":
             continue
         options: Tuple[int, ...]
@@ -242,9 +242,8 @@ class RESTClientObject:
         """
         method = method.upper()
         headers = dict(headers or {})
-        if query_params:
-            url = url_with_query(url, query_params)
-        payload = encode_body(headers, body, post_params) if body is not None or post_params else None
+        url = url_with_query(url, query_params)
+        payload = encode_body(headers, body, post_params)
         kwargs: Dict[str, Any] = {"body": payload, "headers": headers,
                                   "preload_content": _preload_content}
         if _preload_content:

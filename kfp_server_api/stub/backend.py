@@ -79,7 +79,8 @@ class Backend(JobsMixin, TasksMixin):
         self.run_duration = run_duration
         self._last_job_tick: Optional[int] = None
         self._checked: Tuple[int, int] = (-1, -1)
-        #: Per thread: ``version``, what the last pure read (or transaction) of the thread saw (see :meth:`last_version`).
+        #: Per thread: ``version``, what the thread's last pure read or transaction saw (the app
+        #: sets it to None before a GET and keys answer reuse on what it holds afterwards).
         self.versions = threading.local()
         # The Default experiment cannot be deleted, so creating it here and on reset() suffices.
         with self.store.transaction() as conn:
@@ -93,12 +94,6 @@ class Backend(JobsMixin, TasksMixin):
         written by other processes while the stub serves it.
         """
         return self.clock.now(), self.store.conn.total_changes
-
-    def last_version(self) -> Optional[Tuple[int, int]]:
-        """The version committed by the calling thread's last transaction (then forgotten)."""
-        version = getattr(self.versions, "version", None)
-        self.versions.version = None
-        return version
 
     def _tick(self, conn: sqlite3.Connection, now: int) -> None:
         # Run states change only with time or writes: skip the check when neither moved.

@@ -4,7 +4,6 @@ import sqlite3
 from typing import Any, Dict, Mapping, Optional
 
 from . import jsonpb
-from .jsonpb import TS_TEXT
 from .caller import ANONYMOUS, Caller
 from .core import DEFAULT_EXPERIMENT_DESCRIPTION, DEFAULT_EXPERIMENT_NAME, BackendCore, list_page, list_response
 from .errors import StubError
@@ -18,9 +17,8 @@ _GET_SQL = "SELECT name, description, created_at, namespace, storage_state FROM 
 _enc = json.encoder.encode_basestring
 #: Stored experiments have one of these two states: their JSON text, without an encoder call.
 _STATE_TEXT = {state: _enc(state) for state in ("STORAGESTATE_AVAILABLE", "STORAGESTATE_ARCHIVED")}
-#: Every stored experiment has an id, a name and a state: one format builds its whole body.
-_BODY = ('{"id":%s,"name":%s%s,"created_at":"%s","resource_references":[{"key":{"type":"NAMESPACE"%s},'
-         '"relationship":"OWNER"}],"storage_state":%s}')
+#: The body with a slot for each part: empty fields leave their slot empty (zero values omitted).
+_BODY = '{%s%s%s"created_at":"%s","resource_references":[{"key":{"type":"NAMESPACE"%s},"relationship":"OWNER"}]%s}'
 
 
 def experiment_json(row: Any) -> bytes:
@@ -28,27 +26,18 @@ def experiment_json(row: Any) -> bytes:
     created_at, namespace, storage_state).
 
     GetExperiment is what polling clients call most: building the dict and walking it in the
-    JSON encoder cost more than the read itself. Same field order and zero-value omission.
+    JSON encoder cost more than the read itself. Same field order and zero-value omission; the
+    ts() text is digits and separators only, nothing to escape.
     """
     uuid, name, description, created_at, namespace, state = row
-    if uuid and name and state:
-        # ts() text is digits and separators only: nothing to escape.
-        return (_BODY % (_enc(uuid), _enc(name), ',"description":' + _enc(description) if description else "",
-                         TS_TEXT.get(created_at) or jsonpb.ts(created_at), ',"id":' + _enc(namespace) if namespace else "",
-                         _STATE_TEXT.get(state) or _enc(state))).encode("utf-8")
-    text = '{"id":' + _enc(uuid) + "," if uuid else "{"
-    if name:
-        text += '"name":' + _enc(name) + ","
-    if description:
-        text += '"description":' + _enc(description) + ","
-    text += '"created_at":"' + jsonpb.ts(created_at)
-    if namespace:
-        text += '","resource_references":[{"key":{"type":"NAMESPACE","id":' + _enc(namespace) + '},"relationship":"OWNER"}]'
-    else:
-        text += '","resource_references":[{"key":{"type":"NAMESPACE"},"relationship":"OWNER"}]'
-    if state:
-        text += ',"storage_state":' + _enc(state)
-    return (text + "}").encode("utf-8")
+    return (_BODY % (
+        '"id":' + _enc(uuid) + "," if uuid else "",
+        '"name":' + _enc(name) + "," if name else "",
+        '"description":' + _enc(description) + "," if description else "",
+        jsonpb.ts(created_at),
+        ',"id":' + _enc(namespace) if namespace else "",
+        ',"storage_state":' + (_STATE_TEXT.get(state) or _enc(state)) if state else "",
+    )).encode("utf-8")
 
 
 class ExperimentsMixin(BackendCore):

@@ -263,17 +263,17 @@ def ts(seconds: Optional[int]) -> Optional[str]:
     """Unix seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (None stays None, so the key is omitted)."""
     if seconds is None:
         return None
-    text = TS_TEXT.get(seconds)
+    text = _TS_TEXT.get(seconds)
     if text is not None:
         return text
-    if len(TS_TEXT) >= 4096:  # bounded: resources created close together share their seconds
-        TS_TEXT.clear()
-    text = TS_TEXT[seconds] = _ts_text(seconds)
+    if len(_TS_TEXT) >= 4096:  # bounded: resources created close together share their seconds
+        _TS_TEXT.clear()
+    text = _TS_TEXT[seconds] = _ts_text(seconds)
     return text
 
 
 #: Formatted timestamps by unix second (see :func:`ts`).
-TS_TEXT: Dict[int, str] = {}
+_TS_TEXT: Dict[int, str] = {}
 
 
 def _ts_text(seconds: int) -> str:

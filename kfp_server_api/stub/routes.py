@@ -30,8 +30,8 @@ class Route:
     literal: bool = field(init=False)
     #: A body-less read served without a :class:`~kfp_server_api.stub.wsgi.Request`:
     #: ``(function, name)``, where ``function(backend, params[name], caller)`` returns the JSON
-    #: body of the 200 answer (or raises StubError). Used by the app for requests with no query string only (a query is parsed,
-    #: and rejected when malformed, by the ``Request`` of the ordinary handler).
+    #: body of the 200 answer (or raises StubError). Used only for requests without a query
+    #: string: a query is parsed, and rejected when malformed, by the ordinary handler's Request.
     reader: Optional[Reader] = None
 
     def __post_init__(self) -> None:

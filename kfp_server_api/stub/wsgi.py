@@ -190,7 +190,7 @@ class StubApp:
                     return self._dispatch(ROUTES, environ, path, encoded, method, self._caller(userid), query, content_type)
                 if self.token:
                     self._check_token(authorization)
-                caller = self._caller(userid) if self.backend.multi_user else ANONYMOUS
+                caller = self._caller(userid)
                 if method != "GET":
                     return self._dispatch(ROUTES, environ, path, encoded, method, caller, query, content_type)
                 # Polling clients repeat the same reads; an answer stays valid while the backend
